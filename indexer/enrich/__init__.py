@@ -1,0 +1,1 @@
+"""Enrichment: pure functions from article text to plain values (no Elasticsearch here)."""

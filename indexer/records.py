@@ -1,0 +1,34 @@
+"""The record a reader produces: one article as found in an input file, before any cleaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article read from a file. ``line`` is the 1-based line (or CSV row start line) it began on."""
+
+    file: str
+    line: int
+    title: str
+    body: str
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    id: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """A record that could not be read: where it was and why. Written to the rejects file, never dropped."""
+
+    file: str
+    line: int
+    reason: str
+    raw: str | None = None
+
+    def message(self) -> str:
+        """Human-readable one-line error naming file, line and reason."""
+        return f"{self.file}:{self.line}: {self.reason}"

@@ -1,0 +1,10 @@
+"""CLI commands (placeholder module, filled by its owner)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    del app

@@ -1,0 +1,93 @@
+"""The archive's one settings object, read from environment variables with the prefix ``NEWSARCHIVE_``.
+
+This is the only module that reads the environment. Everything else receives a :class:`Settings`
+instance (``create_app(settings)``, ``run_index(settings, ...)``), so tests and scripts can build their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The Elasticsearch release the archive fetches, runs and is tested against.
+ES_VERSION = "8.19.21"
+#: The Lucene release inside that Elasticsearch (the analysis plugin is compiled against it).
+LUCENE_VERSION = "9.12.2"
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "newsarchive"
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "newsarchive"
+
+
+class Settings(BaseSettings):
+    """All configuration of the archive. Each field can be set as ``NEWSARCHIVE_<FIELD>`` (upper case)."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSARCHIVE_", env_file=None, extra="ignore")
+
+    es_url: str | None = Field(
+        default=None,
+        description="URL of an existing Elasticsearch cluster. When unset, the archive runs its own local node.",
+    )
+    es_username: str | None = Field(default=None, description="Basic-auth user for es_url.")
+    es_password: str | None = Field(default=None, description="Basic-auth password for es_url.")
+    es_port: int = Field(default=9200, description="HTTP port of the archive's own local node (127.0.0.1).")
+    es_heap: str = Field(default="768m", description="JVM heap of the local node (-Xms/-Xmx), e.g. 512m or 1g.")
+    es_java_home: Path | None = Field(
+        default=None, description="JDK 17 used to run the local node; default: the machine's Java 17."
+    )
+    es_user: str = Field(
+        default="newsarchive",
+        description="Unprivileged system user that runs the local node when the archive is started as root.",
+    )
+    es_request_timeout: float = Field(default=30.0, description="Seconds per Elasticsearch request.")
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="The archive's own directory: local node data and logs, rejects, enrichment store.",
+    )
+    cache_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description="Download cache (the Elasticsearch distribution, enrichment cache).",
+    )
+    index_prefix: str = Field(
+        default="", description="Prefix for every index and alias name (tests use a throwaway prefix)."
+    )
+    host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(default=8000, description="Port the web app listens on.")
+    page_size: int = Field(default=20, ge=1, le=100, description="Search results per page by default.")
+    bulk_chunk_size: int = Field(default=500, ge=1, description="Documents per bulk request.")
+    bulk_max_retries: int = Field(default=5, ge=0, description="Retries of a bulk chunk answered with 429.")
+    enrich_processes: int = Field(default=0, ge=0, description="Worker processes for NLP; 0 = one per core.")
+    enrich_batch_size: int = Field(default=32, ge=1, description="Texts per spaCy nlp.pipe batch.")
+
+    @property
+    def alias(self) -> str:
+        """Read alias of the articles index (``<prefix>articles``)."""
+        return f"{self.index_prefix}articles"
+
+    @property
+    def write_alias(self) -> str:
+        """Write alias of the articles index (``<prefix>articles-write``)."""
+        return f"{self.index_prefix}articles-write"
+
+    @property
+    def rejects_dir(self) -> Path:
+        """Where rejected records are written, one JSON Lines file per run."""
+        return self.data_dir / "rejects"
+
+    @property
+    def es_home_dir(self) -> Path:
+        """Where the local node's distribution is unpacked and configured."""
+        return self.data_dir / "elasticsearch"
+
+
+def load_settings() -> Settings:
+    """Build the settings from the environment (the only place the environment is read)."""
+    return Settings()

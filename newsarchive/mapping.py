@@ -1,0 +1,141 @@
+"""The articles index: its analysis settings and mapping, in one place.
+
+Tests, the indexer and the web app import these; nobody copies them. Bump :data:`MAPPING_VERSION` whenever
+the mapping or analysis changes: physical index names carry it (``articles-v<version>-<timestamp>``).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+MAPPING_VERSION = 1
+
+#: Token filters the project's analysis plugin (``es-plugin/``) provides. Their presence on a cluster is
+#: checked at start; without them the index cannot be created.
+PLUGIN_FILTERS = {
+    "possessive": "newsarchive_english_possessive",
+    "stem": "newsarchive_english_stem",
+    "fold": "newsarchive_ascii_folding",
+}
+
+ANALYSIS: dict[str, Any] = {
+    "filter": {
+        "na_possessive": {"type": PLUGIN_FILTERS["possessive"]},
+        "na_stem": {"type": PLUGIN_FILTERS["stem"]},
+        "na_fold": {"type": PLUGIN_FILTERS["fold"]},
+    },
+    "analyzer": {
+        # Full-text search: English possessives off, lower case, accents folded, English stemming.
+        "english_folded": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["na_possessive", "lowercase", "na_fold", "na_stem"],
+        },
+        # Quoted phrases ("quote_field_suffix": ".exact"): folded, lower case, not stemmed.
+        "exact_folded": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "na_fold"],
+        },
+    },
+    "normalizer": {
+        "lowercase": {"type": "custom", "filter": ["lowercase"]},
+    },
+}
+
+
+def _facet_keyword() -> dict[str, Any]:
+    """A keyword holding an already-normalised display value, with a lower-cased ``.lc`` twin for lookups."""
+    return {
+        "type": "keyword",
+        "ignore_above": 512,
+        "fields": {"lc": {"type": "keyword", "normalizer": "lowercase", "ignore_above": 512}},
+    }
+
+
+def _full_text(index_offsets: bool = True) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "type": "text",
+        "analyzer": "english_folded",
+        "fields": {"exact": {"type": "text", "analyzer": "exact_folded"}},
+    }
+    if index_offsets:
+        field["index_options"] = "offsets"
+        field["fields"]["exact"]["index_options"] = "offsets"
+    return field
+
+
+MAPPINGS: dict[str, Any] = {
+    "dynamic": "strict",
+    "date_detection": False,
+    "properties": {
+        "id": {"type": "keyword"},
+        "url": {"type": "keyword", "ignore_above": 2048},
+        "source": _facet_keyword(),
+        "title": _full_text(),
+        "text": _full_text(),
+        "published": {"type": "date", "format": "strict_date_optional_time||yyyy-MM-dd"},
+        "published_source": {"type": "keyword"},
+        "language": {"type": "keyword"},
+        "content_hash": {"type": "keyword"},
+        "enrichment_version": {"type": "integer"},
+        "indexed_at": {"type": "date"},
+        "origin": {
+            "properties": {
+                "file": {"type": "keyword", "ignore_above": 2048},
+                "line": {"type": "integer"},
+            }
+        },
+        "word_count": {"type": "integer"},
+        # Dates the text refers to (specific calendar days).
+        "dates": {"type": "date", "format": "yyyy-MM-dd"},
+        "persons": {
+            "properties": {
+                "name": _facet_keyword(),
+                "mentions": {"type": "integer"},
+            }
+        },
+        "countries": {
+            "properties": {
+                "code": {"type": "keyword"},
+                "name": _facet_keyword(),
+            }
+        },
+        "places": {
+            "properties": {
+                "name": _facet_keyword(),
+                "country": {"type": "keyword"},
+            }
+        },
+        "organizations": {
+            "properties": {
+                "name": _facet_keyword(),
+                "country": {"type": "keyword"},
+            }
+        },
+        # Who said what. The statement objects are stored for display; the searchable parts are the flat
+        # keyword fields below them.
+        "statements": {"type": "object", "enabled": False},
+        "stances": {"type": "keyword"},
+        "speakers": _facet_keyword(),
+        "speaker_stance": _facet_keyword(),
+    },
+}
+
+INDEX_SETTINGS: dict[str, Any] = {
+    "number_of_shards": 1,
+    "number_of_replicas": 0,
+    "analysis": ANALYSIS,
+    "highlight": {"max_analyzed_offset": 1_000_000},
+}
+
+
+def index_body() -> dict[str, Any]:
+    """Return a fresh copy of the settings and mappings used to create a physical articles index."""
+    return {"settings": copy.deepcopy(INDEX_SETTINGS), "mappings": copy.deepcopy(MAPPINGS)}
+
+
+def mapped_fields() -> set[str]:
+    """Return the top-level field names the mapping accepts (documents with others are rejected)."""
+    return set(MAPPINGS["properties"])
