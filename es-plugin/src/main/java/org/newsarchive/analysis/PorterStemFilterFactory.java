@@ -1,0 +1,16 @@
+package org.newsarchive.analysis;
+
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.TokenFilterFactory;
+
+/** Lucene's Porter stemmer, kept so the stemmer choice can be re-measured (scripts/compare_stemmers.py). */
+@NamedComponent("newsarchive_porter_stem")
+public class PorterStemFilterFactory implements TokenFilterFactory {
+
+    @Override
+    public TokenStream create(TokenStream tokenStream) {
+        return new PorterStemFilter(tokenStream);
+    }
+}
