@@ -67,6 +67,8 @@ def _full_text(index_offsets: bool = True) -> dict[str, Any]:
 
 
 MAPPINGS: dict[str, Any] = {
+    # Read back by ``newsarchive setup`` to tell whether the live index is older than the code.
+    "_meta": {"mapping_version": MAPPING_VERSION},
     "dynamic": "strict",
     "date_detection": False,
     "properties": {
