@@ -1,0 +1,68 @@
+# The news archive. `make run` serves the sample seeds; `make test` runs every check. See README.md.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= seeds
+SHARED ?= ../shared
+
+.PHONY: help install lock es es-stop run index serve test lint typecheck pytest browsers eval bench clean
+
+help:
+	@echo "make run     install, start Elasticsearch, index seeds/, serve on http://127.0.0.1:8000"
+	@echo "make test    install, lint, type-check and run all tests against a real Elasticsearch"
+	@echo "make lint    ruff + mypy"
+	@echo "make eval    extraction quality against labelled data (SHARED=$(SHARED))"
+	@echo "make bench   benchmarks (CORPUS=$(CORPUS))"
+	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+
+# Virtual environment with the pinned (hash-checked) dependencies, then the project itself.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lock:
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+es: install
+	$(BIN)/newsarchive es start
+
+es-stop: install
+	$(BIN)/newsarchive es stop
+
+index: es
+	$(BIN)/newsarchive setup
+	$(BIN)/newsarchive index seeds/
+
+serve: install
+	$(BIN)/newsarchive serve
+
+run: index serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+typecheck: lint
+
+browsers:
+	bash scripts/ensure_chromium.sh
+
+pytest: install browsers
+	$(BIN)/pytest
+
+test: install browsers lint pytest
+
+eval: install
+
+bench: install
+
+clean:
+	rm -rf $(VENV) build *.egg-info es-plugin/target test-artifacts .mypy_cache .ruff_cache .pytest_cache

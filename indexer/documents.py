@@ -1,0 +1,59 @@
+"""Build the indexed document from a read article and its enrichment (pure; no Elasticsearch here)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from indexer.enrich.types import Enrichment
+from indexer.identity import content_hash, document_id
+from indexer.records import RawArticle
+from newsarchive.mapping import mapped_fields
+
+
+def article_identity(article: RawArticle) -> tuple[str, str]:
+    """Return ``(document id, content hash)`` of a read article."""
+    doc_id = document_id(explicit_id=article.id, url=article.url, title=article.title, body=article.body)
+    return doc_id, content_hash(article.title, article.body, article.published)
+
+
+def build_document(
+    article: RawArticle, enrichment: Enrichment, *, indexed_at: datetime | None = None
+) -> dict[str, Any]:
+    """Return the document to index for ``article``: its identity, origin and every enrichment field.
+
+    Derived search fields: ``speakers`` (distinct statement speakers) and ``speaker_stance``
+    (``"<speaker>|<stance>"`` pairs), so a reader can ask for articles where a given speaker denies.
+    """
+    doc_id, digest = article_identity(article)
+    statements = list(enrichment["statements"])
+    speakers = sorted({s["speaker"] for s in statements})
+    pairs = sorted({f"{s['speaker']}|{s['stance']}" for s in statements})
+    document: dict[str, Any] = {
+        "id": doc_id,
+        "url": article.url,
+        "source": article.source,
+        "title": enrichment["title"],
+        "text": enrichment["text"],
+        "published": enrichment["published"],
+        "published_source": enrichment["published_source"],
+        "language": "en",
+        "content_hash": digest,
+        "enrichment_version": enrichment["enrichment_version"],
+        "indexed_at": (indexed_at or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "origin": {"file": article.file, "line": article.line},
+        "word_count": len(enrichment["text"].split()),
+        "dates": list(enrichment["dates"]),
+        "persons": list(enrichment["persons"]),
+        "countries": list(enrichment["countries"]),
+        "places": list(enrichment["places"]),
+        "organizations": list(enrichment["organizations"]),
+        "statements": statements,
+        "stances": sorted(set(enrichment["stances"])),
+        "speakers": speakers,
+        "speaker_stance": pairs,
+    }
+    unknown = set(document) - mapped_fields()
+    if unknown:  # a programming error, not bad input: the mapping and this builder disagree
+        raise ValueError(f"document fields not in the mapping: {sorted(unknown)}")
+    return document
