@@ -35,8 +35,8 @@ class ArticleEnricher(Protocol):
 class DocumentStore(Protocol):
     """Where enriched documents are kept outside Elasticsearch (the enrichment store)."""
 
-    def put_many(self, documents: Iterable[dict[str, Any]]) -> None:
-        """Insert or replace the documents (keyed by their ``id``)."""
+    def put_articles(self, items: Iterable[tuple[dict[str, Any], RawArticle]]) -> int:
+        """Insert or replace ``(document, raw input)`` pairs, keyed by the document's ``id``."""
         ...
 
 
@@ -83,7 +83,7 @@ def index_paths(
     summary = IndexSummary()
     rejects = RejectsWriter(settings.rejects_dir)
     in_flight: dict[str, deque[tuple[RawArticle, dict[str, Any]]]] = defaultdict(deque)
-    store_batch: list[dict[str, Any]] = []
+    store_batch: list[tuple[dict[str, Any], RawArticle]] = []
     bar = _progress(progress)
 
     def reject(error: RecordError, stage: str) -> None:
@@ -95,7 +95,7 @@ def index_paths(
 
     def flush_store() -> None:
         if store is not None and store_batch:
-            store.put_many(store_batch)
+            store.put_articles(store_batch)
         store_batch.clear()
 
     def articles() -> Iterator[RawArticle]:
@@ -133,7 +133,7 @@ def index_paths(
             bar.update(1)
             if entry is not None:
                 # The store keeps exactly what the index accepted: it is what a re-index rebuilds from.
-                store_batch.append(entry[1])
+                store_batch.append((entry[1], entry[0]))
                 if len(store_batch) >= settings.bulk_chunk_size:
                     flush_store()
         else:
