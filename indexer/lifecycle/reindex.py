@@ -1,0 +1,442 @@
+"""``newsarchive reindex``: build a new physical index from the enrichment store and switch the aliases to it.
+
+Steps, each checkpointed in the re-index state file (:mod:`indexer.lifecycle.state`):
+
+1. with ``re_enrich``: run NLP again on the stored raw inputs (all, or only outdated) and update the store;
+2. create the target index (code's mapping, no replicas, no refresh) and stream the store into it by its
+   physical name, in id order, remembering the last id acknowledged;
+3. catch up with store writes made meanwhile (``newsarchive index`` / ``delete`` keep working on the live
+   index through the aliases and write the store too);
+4. refresh and verify that the target holds exactly as many documents as the store;
+5. restore replicas and refresh interval, swap both aliases in one atomic request, catch up once more;
+6. forget the state; with ``keep``, prune old indices.
+
+Until step 5 the aliases are untouched: an interruption (Ctrl-C, crash, kill) leaves the live index serving
+and ``resume`` continues from the last checkpoint.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import chain
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import scan
+
+from indexer.bulk import ItemFailure
+from indexer.documents import build_document
+from indexer.indexing import ArticleEnricher
+from indexer.lifecycle.errors import LifecycleError
+from indexer.lifecycle.indices import (
+    create_physical_index,
+    index_mapping_version,
+    index_meta,
+    live_index,
+    restore_settings,
+    swap_aliases,
+)
+from indexer.lifecycle.loading import Checkpoints, LoadOutcome, delete_actions, index_actions, send
+from indexer.lifecycle.retention import prune_indices
+from indexer.lifecycle.state import ReindexState, clear_state, load_state, reindex_lock, save_state
+from indexer.records import RawArticle
+from indexer.store import EnrichmentStore
+from newsarchive.config import Settings
+from newsarchive.mapping import MAPPING_VERSION
+
+log = logging.getLogger(__name__)
+
+#: Catch-up passes before giving up on a store that keeps changing.
+MAX_CATCH_UP_ROUNDS = 20
+
+
+@dataclass(frozen=True)
+class ReindexOptions:
+    """How to re-index. ``resume`` continues an unfinished run (its own options win); ``restart`` discards one.
+
+    ``re_enrich`` runs NLP again first (needs an enricher); with ``only_outdated`` only documents whose
+    ``enrichment_version`` is below ``enrichment_version`` (the code's). ``keep`` prunes old indices after.
+    """
+
+    resume: bool = False
+    restart: bool = False
+    re_enrich: bool = False
+    only_outdated: bool = False
+    enrichment_version: int | None = None
+    keep: int | None = None
+    progress: bool = True
+
+
+@dataclass
+class ReindexResult:
+    """What a finished re-index did."""
+
+    target: str
+    previous: str | None
+    documents: int
+    loaded: int
+    seconds: float
+    enriched: int = 0
+    not_enriched: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Documents loaded per second of the whole run (0 when nothing was loaded)."""
+        return self.loaded / self.seconds if self.seconds > 0 else 0.0
+
+
+class ReindexError(LifecycleError):
+    """The new index cannot be made live (refused documents, wrong count); the aliases were not touched."""
+
+    def __init__(self, message: str, failures: list[ItemFailure] | None = None) -> None:
+        super().__init__(message)
+        self.failures = failures or []
+
+
+CheckpointHook = Callable[[ReindexState], None]
+
+
+def reindex(
+    client: Elasticsearch,
+    settings: Settings,
+    store: EnrichmentStore,
+    options: ReindexOptions,
+    *,
+    enricher: ArticleEnricher | None = None,
+    on_checkpoint: CheckpointHook | None = None,
+) -> ReindexResult:
+    """Re-index the store into a new physical index and make it live (steps in the module docstring).
+
+    ``on_checkpoint`` is called after every saved checkpoint (tests use it to interrupt a run). Raises
+    :class:`ReindexError` or :class:`LifecycleError` without touching the aliases when the new index is not
+    complete; the state is kept for ``resume``.
+    """
+    started = time.monotonic()
+    with reindex_lock(settings):
+        state = _start_state(client, settings, options)
+        run = _Run(client, settings, store, state, options, on_checkpoint)
+        enriched, not_enriched = 0, list[str]()
+        if state.phase == "enrich":
+            if enricher is None:
+                raise LifecycleError("re-enrichment needs an enricher")
+            enriched, not_enriched = run.re_enrich(enricher)
+        target = run.ensure_target()
+        previous: str | None
+        if live_index(client, settings) == target:  # resumed after the swap: only the last catch-up is left
+            previous = index_meta(client, target).get("previous_index")
+            loaded = run.retry_failed().written + run.catch_up().written
+        else:
+            loaded = run.load()
+            loaded += run.catch_up().written
+            run.verify()
+            restore_settings(client, target)
+            previous = live_index(client, settings)
+            swap_aliases(client, settings, old=previous, new=target)
+            loaded += run.catch_up().written
+        documents = client.count(index=target)["count"]
+        clear_state(settings)
+    pruned = prune_indices(client, settings, keep=options.keep) if options.keep is not None else []
+    return ReindexResult(
+        target=target,
+        previous=previous,
+        documents=int(documents),
+        loaded=loaded,
+        seconds=time.monotonic() - started,
+        enriched=enriched,
+        not_enriched=not_enriched,
+        pruned=pruned,
+    )
+
+
+def _start_state(client: Elasticsearch, settings: Settings, options: ReindexOptions) -> ReindexState:
+    existing = load_state(settings)
+    if options.resume:
+        if existing is None:
+            raise LifecycleError(f"no unfinished re-index of {settings.alias} to resume")
+        if existing.target is not None:
+            if not client.indices.exists(index=existing.target):
+                raise LifecycleError(
+                    f"the target {existing.target} of the unfinished re-index is gone: start over with --restart"
+                )
+            if index_mapping_version(client, settings, existing.target) != MAPPING_VERSION:
+                raise LifecycleError(
+                    f"the unfinished re-index into {existing.target} used another mapping version: "
+                    "start over with --restart"
+                )
+        return existing
+    if existing is not None:
+        if not options.restart:
+            where = f" into {existing.target}" if existing.target else ""
+            raise LifecycleError(
+                f"an unfinished re-index{where} exists (phase {existing.phase}): continue it with --resume or "
+                "discard it with --restart"
+            )
+        _discard(client, settings, existing)
+    if options.re_enrich and options.only_outdated and options.enrichment_version is None:
+        raise ValueError("only_outdated needs the code's enrichment_version")
+    state = ReindexState(
+        phase="enrich" if options.re_enrich else "load",
+        re_enrich=options.re_enrich,
+        only_outdated=options.only_outdated,
+        enrichment_version=options.enrichment_version,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    save_state(settings, state)
+    return state
+
+
+def _discard(client: Elasticsearch, settings: Settings, state: ReindexState) -> None:
+    target = state.target
+    if target is not None and client.indices.exists(index=target):
+        aliases = client.indices.get_alias(index=target).body.get(target, {}).get("aliases", {})
+        if aliases:
+            raise LifecycleError(f"{target} has aliases {sorted(aliases)}: it is in use, not discarding it")
+        client.indices.delete(index=target)
+        log.warning("deleted %s, the target of the discarded re-index", target)
+    clear_state(settings)
+
+
+def _bar(enabled: bool, total: int, initial: int, desc: str) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total, initial=initial, desc=desc, unit=" docs", file=sys.stderr, disable=not enabled,
+        dynamic_ncols=True, smoothing=0.1,
+    )
+
+
+class _Run:
+    """One re-index run over its state (the steps of :func:`reindex`)."""
+
+    def __init__(
+        self,
+        client: Elasticsearch,
+        settings: Settings,
+        store: EnrichmentStore,
+        state: ReindexState,
+        options: ReindexOptions,
+        on_checkpoint: CheckpointHook | None,
+    ) -> None:
+        self.client = client
+        self.settings = settings
+        self.store = store
+        self.state = state
+        self.options = options
+        self.on_checkpoint = on_checkpoint
+        self.chunk_size = settings.bulk_chunk_size
+
+    def checkpoint(self, *, notify: bool = True) -> None:
+        save_state(self.settings, self.state)
+        if notify and self.on_checkpoint is not None:
+            self.on_checkpoint(self.state)
+
+    @property
+    def target(self) -> str:
+        if self.state.target is None:
+            raise LifecycleError("no target index yet")
+        return self.state.target
+
+    # -- step 1 ---------------------------------------------------------------------------------------
+
+    def re_enrich(self, enricher: ArticleEnricher) -> tuple[int, list[str]]:
+        """Enrich the stored raw inputs again and store the new documents; return (count, ids left as they
+        were because they have no raw input or their enrichment failed)."""
+        older_than = self.state.enrichment_version if self.state.only_outdated else None
+        total = self.store.count_outdated(older_than) if older_than is not None else self.store.count()
+        done = 0 if older_than is not None else total - self.store.count_after(self.state.enrich_after_id)
+        enriched = 0
+        left: list[str] = []
+        batch: list[tuple[str, RawArticle]] = []
+        bar = _bar(self.options.progress, total, done, "re-enrich")
+        try:
+            for doc_id, raw in self.store.iter_raw(
+                self.chunk_size, self.state.enrich_after_id, older_than=older_than
+            ):
+                if raw is None:
+                    left.append(doc_id)
+                    log.warning("%s: no raw input stored, keeping its current enrichment", doc_id)
+                    bar.update(1)
+                else:
+                    batch.append((doc_id, raw))
+                if len(batch) >= self.chunk_size:
+                    enriched += self._enrich_batch(enricher, batch, left, bar)
+                    batch = []
+            enriched += self._enrich_batch(enricher, batch, left, bar)
+        finally:
+            bar.close()
+        self.state.phase = "load"
+        self.checkpoint(notify=False)
+        return enriched, left
+
+    def _enrich_batch(
+        self, enricher: ArticleEnricher, batch: list[tuple[str, RawArticle]], left: list[str], bar: Any
+    ) -> int:
+        if not batch:
+            return 0
+        pairs: list[tuple[dict[str, Any], RawArticle]] = []
+        results = enricher.enrich_articles(raw for _doc_id, raw in batch)
+        for (doc_id, _raw), (article, result) in zip(batch, results, strict=True):
+            bar.update(1)
+            if isinstance(result, str):
+                left.append(doc_id)
+                log.warning("%s: enrichment failed (%s), keeping its current enrichment", doc_id, result)
+                continue
+            document = build_document(article, result)
+            document["id"] = doc_id  # the store's key stays the document's identity
+            pairs.append((document, article))
+        self.store.put_articles(pairs)
+        self.state.enrich_after_id = batch[-1][0]
+        self.checkpoint()
+        return len(pairs)
+
+    # -- step 2 ---------------------------------------------------------------------------------------
+
+    def ensure_target(self) -> str:
+        """The target index, created (with loading settings) when the state has none yet."""
+        if self.state.target is None:
+            self.state.seq = self.store.last_seq()  # later writes are copied by catch_up
+            self.state.target = create_physical_index(self.client, self.settings, for_loading=True)
+            self.checkpoint(notify=False)
+            log.info("loading into %s", self.state.target)
+        return self.state.target
+
+    def load(self) -> int:
+        """Stream the store into the target from the last checkpoint on; return how many were sent."""
+        target = self.target
+        total = self.store.count()
+        done = total - self.store.count_after(self.state.load_after_id)
+        bar = _bar(self.options.progress, total, done, f"reindex {target}")
+        failures: list[ItemFailure] = []
+        sent = 0
+        checkpoints = Checkpoints(self.state.load_after_id)
+        acknowledged = 0
+        saved_at = 0
+
+        def documents() -> Iterator[dict[str, Any]]:
+            for document in self.store.iter_documents(self.chunk_size, self.state.load_after_id):
+                checkpoints.fed(document["id"])
+                yield document
+
+        def on_item(ok: bool, doc_id: str, result: str) -> None:
+            nonlocal acknowledged, saved_at
+            acknowledged += 1
+            bar.update(1)
+            if not ok:
+                failures.append(ItemFailure(doc_id=doc_id, status=0, reason=result))
+            if checkpoints.acknowledged(doc_id) and acknowledged - saved_at >= self.chunk_size:
+                saved_at = acknowledged
+                self.state.load_after_id = checkpoints.done_through
+                self.state.failed_ids = [failure.doc_id for failure in failures]
+                self.checkpoint()
+
+        try:
+            retried = self.retry_failed(raise_on_failure=False)
+            failures.extend(retried.failures)
+            sent += retried.written
+            sent += self._send(index_actions(target, documents()), on_item).written
+        finally:
+            bar.close()
+            self.state.load_after_id = checkpoints.done_through
+            self.state.failed_ids = [failure.doc_id for failure in failures]
+            save_state(self.settings, self.state)
+        if failures:
+            raise ReindexError(_refused_message(failures, target), failures)
+        return sent
+
+    def retry_failed(self, *, raise_on_failure: bool = True) -> LoadOutcome:
+        """Send the documents refused last time again (taken out of the state; refusals go back in)."""
+        retry_ids, self.state.failed_ids = self.state.failed_ids, []
+        if not retry_ids:
+            return LoadOutcome()
+        outcome = self._send(index_actions(self.target, self.store.get_many(retry_ids)))
+        self.state.failed_ids = [failure.doc_id for failure in outcome.failures]
+        save_state(self.settings, self.state)
+        if outcome.failures and raise_on_failure:
+            raise ReindexError(_refused_message(outcome.failures, self.target), outcome.failures)
+        return outcome
+
+    def _send(
+        self, actions: Iterator[dict[str, Any]], on_item: Callable[[bool, str, str], None] | None = None
+    ) -> LoadOutcome:
+        return send(
+            self.client,
+            actions,
+            chunk_size=self.chunk_size,
+            max_retries=self.settings.bulk_max_retries,
+            on_item=on_item,
+        )
+
+    # -- step 3 ---------------------------------------------------------------------------------------
+
+    def catch_up(self) -> LoadOutcome:
+        """Copy store writes and deletes made after ``state.seq`` into the target, until there are none."""
+        total = LoadOutcome()
+        for _round in range(MAX_CATCH_UP_ROUNDS):
+            changes = self.store.changes_since(self.state.seq)
+            if not changes.written and not changes.deleted:
+                break
+            documents = self.store.get_many(changes.written)
+            outcome = self._send(
+                chain(index_actions(self.target, documents), delete_actions(self.target, changes.deleted))
+            )
+            total.written += outcome.written
+            total.deleted += outcome.deleted
+            total.failures.extend(outcome.failures)
+            self.state.seq = changes.last_seq
+            self.state.failed_ids.extend(failure.doc_id for failure in outcome.failures)
+            self.checkpoint()
+            log.info("caught up %d writes and %d deletes", outcome.written, outcome.deleted)
+        if total.failures:
+            raise ReindexError(_refused_message(total.failures, self.target), total.failures)
+        return total
+
+    # -- step 4 ---------------------------------------------------------------------------------------
+
+    def verify(self) -> int:
+        """Refresh the target and check it holds exactly the store's documents; return the count."""
+        if self.state.failed_ids:
+            raise ReindexError(
+                f"{len(self.state.failed_ids)} documents were refused by Elasticsearch (first: "
+                f"{', '.join(self.state.failed_ids[:5])}); the live alias is unchanged. Fix them in the store "
+                "and run `newsarchive reindex --resume`"
+            )
+        for _attempt in range(5):
+            self.client.indices.refresh(index=self.target)
+            actual = int(self.client.count(index=self.target)["count"])
+            expected, seq = self.store.snapshot()
+            if seq != self.state.seq:  # the store changed since the last catch-up: copy that first
+                self.catch_up()
+                continue
+            if actual == expected:
+                return actual
+            raise ReindexError(self._difference(actual, expected))
+        raise LifecycleError(
+            "the store kept changing while the new index was being verified; the live alias is unchanged: "
+            "run `newsarchive reindex --resume` when fewer writes are going on"
+        )
+
+    def _difference(self, actual: int, expected: int) -> str:
+        in_index = {
+            hit["_id"] for hit in scan(self.client, index=self.target, query={"_source": False}, size=5000)
+        }
+        in_store = set(self.store.iter_ids())
+        missing = sorted(in_store - in_index)[:10]
+        extra = sorted(in_index - in_store)[:10]
+        return (
+            f"{self.target} holds {actual} documents, the store {expected}; missing e.g. {missing}, "
+            f"not in the store e.g. {extra}. The live alias is unchanged"
+        )
+
+
+def _refused_message(failures: list[ItemFailure], target: str) -> str:
+    shown = "; ".join(f"{failure.doc_id}: {failure.reason}" for failure in failures[:5])
+    return (
+        f"Elasticsearch refused {len(failures)} documents while loading {target} ({shown}); the live alias is "
+        "unchanged: fix them in the store and run `newsarchive reindex --resume`"
+    )
