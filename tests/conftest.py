@@ -61,6 +61,13 @@ def es_url() -> Iterator[str]:
         stop_local_node(node_settings)
 
 
+def _delete_indices(client: Elasticsearch, prefix: str) -> None:
+    """Delete every index named ``<prefix>*`` by name (the node refuses wildcard deletes)."""
+    names = list(client.indices.get(index=f"{prefix}*", expand_wildcards="all", allow_no_indices=True).body)
+    for start in range(0, len(names), 20):  # keeps the request line short
+        client.options(ignore_status=404).indices.delete(index=names[start : start + 20])
+
+
 @pytest.fixture(scope="session")
 def es_settings(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """Settings pointing at the test node with a throwaway index prefix; its indices are deleted afterwards."""
@@ -76,7 +83,7 @@ def es_settings(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     yield settings
     client = Elasticsearch(es_url, request_timeout=60)
     try:
-        client.options(ignore_status=404).indices.delete(index=f"{prefix}*", expand_wildcards="all")
+        _delete_indices(client, prefix)
     finally:
         client.close()
 
@@ -99,6 +106,6 @@ def isolated_settings(es_settings: Settings, tmp_path: Path) -> Iterator[Setting
     assert settings.es_url is not None
     client = Elasticsearch(settings.es_url, request_timeout=60)
     try:
-        client.options(ignore_status=404).indices.delete(index=f"{prefix}*", expand_wildcards="all")
+        _delete_indices(client, prefix)
     finally:
         client.close()
