@@ -1,10 +1,33 @@
-"""CLI commands (placeholder module, filled by its owner)."""
+"""``newsarchive serve``: the web app (search pages, JSON API, feeds) under uvicorn."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    del app
+    """Add the ``serve`` command to the main app."""
+
+    @app.command()
+    def serve(
+        host: Annotated[str | None, typer.Option(help="Address to listen on (default: settings.host).")] = None,
+        port: Annotated[int | None, typer.Option(help="Port to listen on (default: settings.port).")] = None,
+        reload: Annotated[bool, typer.Option(help="Restart when the code changes (development).")] = False,
+    ) -> None:
+        """Serve the archive's web app and JSON API (http://HOST:PORT/, API docs at /docs)."""
+        import uvicorn
+
+        from newsarchive.config import load_settings
+
+        settings = load_settings()
+        bind_host = host or settings.host
+        bind_port = port or settings.port
+        typer.echo(f"Serving the archive (alias {settings.alias!r}) on http://{bind_host}:{bind_port}/")
+        if reload:
+            uvicorn.run("web.asgi:app", host=bind_host, port=bind_port, reload=True, factory=False, log_level="info")
+            return
+        from web.app import create_app
+
+        uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")

@@ -1,0 +1,213 @@
+"""View models of the HTML pages: every link of a page computed from the search state (pure functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
+
+from web.facets import FACETS
+from web.models import SearchResponse, Timeline, TimelineBucket
+from web.search_params import SearchParams
+from web.timeline_svg import render_timeline
+from web.url_state import chips, toggled, url_for, with_interval, with_page, with_published, with_sort
+
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
+INTERVAL_LABELS = {"auto": "Auto", "day": "Day", "week": "Week", "month": "Month", "year": "Year"}
+STANCE_LABELS = {
+    "denies": "denies",
+    "confirms": "confirms",
+    "no_comment": "no comment",
+    "claims": "claims",
+    "supports": "supports",
+    "opposes": "opposes",
+}
+
+
+def stance_label(stance: str) -> str:
+    """Readable form of a stance value (``no_comment`` -> ``no comment``)."""
+    return STANCE_LABELS.get(stance, stance.replace("_", " "))
+
+
+def speaker_stance_label(value: str) -> str:
+    """``Dmitry Peskov|denies`` -> ``Dmitry Peskov denies``."""
+    speaker, _, stance = value.rpartition("|")
+    return f"{speaker} {stance_label(stance)}" if speaker else value
+
+
+def person_url(name: str) -> str:
+    """The person page of ``name``."""
+    return "/persons/" + quote(name, safe="")
+
+
+def article_url(article_id: str) -> str:
+    """The article page of ``article_id``."""
+    return "/articles/" + quote(article_id, safe="")
+
+
+def filter_url(param: str, value: str) -> str:
+    """A fresh search filtered to one value (entity links on article and person pages)."""
+    return "/?" + urlencode([(param, value)])
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link; ``current`` marks the active choice."""
+
+    label: str
+    href: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """A facet value with its count and the link that toggles it."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    href: str
+
+
+@dataclass(frozen=True)
+class FacetView:
+    """A facet box of the search page."""
+
+    name: str
+    label: str
+    param: str
+    values: list[FacetLink]
+
+
+@dataclass(frozen=True)
+class ChipView:
+    """An active filter and the link that removes it."""
+
+    label: str
+    value: str
+    href: str
+
+
+@dataclass(frozen=True)
+class SearchPageView:
+    """Everything the search template shows besides the hits themselves."""
+
+    facets: list[FacetView]
+    chips: list[ChipView]
+    sorts: list[Link]
+    intervals: list[Link]
+    pages: list[Link | None]
+    previous: str | None
+    next: str | None
+    timeline_svg: Markup
+    permalink: str
+    feed_url: str
+    export_csv: str
+    export_jsonl: str
+    api_url: str
+    clear_url: str
+    beyond_window: bool
+
+
+def _value_label(facet_name: str, value: str) -> str:
+    if facet_name == "stance":
+        return stance_label(value)
+    if facet_name == "speaker_stance":
+        return speaker_stance_label(value)
+    return value
+
+
+def page_window(current: int, last: int, radius: int = 2) -> list[int | None]:
+    """Page numbers to show: first, last and ``radius`` around ``current``; None marks a gap."""
+    if last <= 1:
+        return [1] if last == 1 else []
+    shown = sorted({1, last, *range(max(1, current - radius), min(last, current + radius) + 1)})
+    out: list[int | None] = []
+    for number in shown:
+        previous = out[-1] if out else None
+        if previous is not None and number - previous > 1:
+            out.append(None)
+        out.append(number)
+    return out
+
+
+def bucket_params(params: SearchParams, bucket: TimelineBucket) -> SearchParams:
+    """``params`` narrowed to the publication period of one timeline bar."""
+    last_day = date.fromordinal(bucket.end.toordinal() - 1)
+    return with_published(params, bucket.start.isoformat(), last_day.isoformat())
+
+
+def timeline_markup(params: SearchParams, timeline: Timeline | None, default_size: int) -> Markup:
+    """The server-drawn SVG timeline with each bar linking to its period (already escaped)."""
+    if timeline is None:
+        return Markup("")
+    svg = render_timeline(timeline, lambda b: url_for("/", bucket_params(params, b), default_size=default_size))
+    return Markup(svg)  # render_timeline escapes every value it writes
+
+
+def search_page_view(params: SearchParams, result: SearchResponse, default_size: int) -> SearchPageView:
+    """Build the links and widgets of the search page for ``params`` and its ``result``."""
+
+    def url(p: SearchParams, path: str = "/") -> str:
+        return url_for(path, p, default_size=default_size)
+
+    facets: list[FacetView] = []
+    for facet in FACETS:
+        found = result.facets.get(facet.name)
+        if found is None or not found.values:
+            continue
+        facets.append(
+            FacetView(
+                facet.name,
+                facet.label,
+                facet.param,
+                [
+                    FacetLink(
+                        v.value,
+                        _value_label(facet.name, v.value),
+                        v.count,
+                        v.selected,
+                        url(toggled(params, facet.name, v.value)),
+                    )
+                    for v in found.values
+                ],
+            )
+        )
+    chip_views = [ChipView(c.label, _chip_value(c.label, c.value), url(c.remove_params)) for c in chips(params)]
+    last = result.pages
+    pages: list[Link | None] = [
+        None if n is None else Link(str(n), url(with_page(params, n)), n == params.page)
+        for n in page_window(params.page, last)
+    ]
+    first_page = with_page(params, 1)
+    return SearchPageView(
+        facets=facets,
+        chips=chip_views,
+        sorts=[Link(label, url(with_sort(params, key)), params.sort == key) for key, label in SORT_LABELS.items()],
+        intervals=[
+            Link(label, url(with_interval(params, key)), params.interval == key)
+            for key, label in INTERVAL_LABELS.items()
+        ],
+        pages=pages,
+        previous=url(with_page(params, params.page - 1)) if params.page > 1 else None,
+        next=url(with_page(params, params.page + 1)) if params.page < last else None,
+        timeline_svg=timeline_markup(params, result.timeline, default_size),
+        permalink=url(params),
+        feed_url=url(first_page, "/feed.atom"),
+        export_csv=url(first_page, "/api/export") + ("&" if "?" in url(first_page) else "?") + "format=csv",
+        export_jsonl=url(first_page, "/api/export") + ("&" if "?" in url(first_page) else "?") + "format=jsonl",
+        api_url=url(params, "/api/search"),
+        clear_url=url(SearchParams(q=params.q, sort=params.sort, size=params.size)),
+        beyond_window=result.total > params.size * last and params.page == last,
+    )
+
+
+def _chip_value(label: str, value: str) -> str:
+    if label == "Stance":
+        return stance_label(value)
+    if label == "Who said what":
+        return speaker_stance_label(value)
+    return value

@@ -1,0 +1,113 @@
+"""A person's profile: articles mentioning (or quoting) them, their stances, who and what appears with them,
+and their articles over time. One Elasticsearch request."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from web.errors import NotFound, elasticsearch_errors
+from web.facets import PUBLISHED_FIELD
+from web.models import CountValue, PersonSummary, Timeline
+from web.query_builder import HIT_SOURCE_FIELDS, histogram_aggregation, sort_clause
+from web.search_params import SearchParams
+from web.search_service import hit_from_es, timeline_from_es
+from web.term_patterns import literal_pattern
+
+RELATED_SIZE = 10
+RECENT_ARTICLES = 10
+MAX_STATEMENTS = 20
+
+
+def person_filter(name: str) -> dict[str, Any]:
+    """Articles that mention the person or quote them as a speaker (case-insensitive)."""
+    return {
+        "bool": {
+            "should": [{"term": {"persons.name.lc": name}}, {"term": {"speakers.lc": name}}],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def person_body(name: str, interval: str) -> dict[str, Any]:
+    """The request body of a person's profile (see :func:`person_summary`)."""
+    exact = literal_pattern(name)
+    return {
+        "query": {"bool": {"filter": [person_filter(name)]}},
+        "size": RECENT_ARTICLES,
+        "sort": sort_clause(SearchParams(sort="newest")),
+        "track_total_hits": True,
+        "_source": {"includes": [*HIT_SOURCE_FIELDS, "statements"]},
+        "aggs": {
+            "names": {"terms": {"field": "persons.name", "include": exact, "size": 5}},
+            "speaker_names": {"terms": {"field": "speakers", "include": exact, "size": 5}},
+            "stances": {"terms": {"field": "speaker_stance", "include": f"{exact}\\|.*", "size": 20}},
+            "persons": {"terms": {"field": "persons.name", "size": RELATED_SIZE + 5}},
+            "countries": {"terms": {"field": "countries.name", "size": RELATED_SIZE}},
+            "organizations": {"terms": {"field": "organizations.name", "size": RELATED_SIZE}},
+            "timeline": {
+                "filter": {"match_all": {}},
+                "aggs": {"histogram": histogram_aggregation(PUBLISHED_FIELD, interval)},
+            },
+        },
+    }
+
+
+def _counts(agg: Mapping[str, Any]) -> list[CountValue]:
+    return [CountValue(value=str(b["key"]), count=int(b["doc_count"])) for b in agg["buckets"]]
+
+
+def _display_name(name: str, aggs: Mapping[str, Any]) -> str:
+    for key in ("names", "speaker_names"):
+        buckets = aggs[key]["buckets"]
+        if buckets:
+            return str(max(buckets, key=lambda b: b["doc_count"])["key"])
+    return name
+
+
+def person_summary(es: Elasticsearch, alias: str, name: str, interval: str) -> PersonSummary:
+    """Profile of the person called ``name`` (any letter case); raises NotFound when no article mentions
+    or quotes them. ``interval`` is the timeline resolution (day, week, month or year)."""
+    name = name.strip()
+    if not name:
+        raise NotFound("No person named.")
+    with elasticsearch_errors(alias):
+        resp = es.search(index=alias, **person_body(name, interval))
+    total = int(resp["hits"]["total"]["value"])
+    if total == 0:
+        raise NotFound(f"No article mentions a person named {name!r}.")
+    aggs = resp["aggregations"]
+    display = _display_name(name, aggs)
+    folded = display.casefold()
+    stances: dict[str, int] = {}
+    for bucket in aggs["stances"]["buckets"]:
+        stance = str(bucket["key"]).rsplit("|", 1)[-1]
+        stances[stance] = stances.get(stance, 0) + int(bucket["doc_count"])
+    statements: list[dict[str, Any]] = []
+    hits = resp["hits"]["hits"]
+    for hit in hits:
+        source = hit["_source"]
+        for statement in source.get("statements") or []:
+            if isinstance(statement, dict) and str(statement.get("speaker", "")).casefold() == folded:
+                statements.append(
+                    {
+                        **statement,
+                        "article_id": source.get("id", hit["_id"]),
+                        "article_title": source.get("title"),
+                        "published": str(source.get("published") or "")[:10] or None,
+                    }
+                )
+    timeline: Timeline = timeline_from_es(interval, aggs["timeline"])
+    return PersonSummary(
+        name=display,
+        article_count=total,
+        stances=[CountValue(value=k, count=v) for k, v in sorted(stances.items(), key=lambda kv: -kv[1])],
+        co_persons=[c for c in _counts(aggs["persons"]) if c.value.casefold() != folded][:RELATED_SIZE],
+        countries=_counts(aggs["countries"]),
+        organizations=_counts(aggs["organizations"]),
+        timeline=timeline,
+        statements=statements[:MAX_STATEMENTS],
+        recent_articles=[hit_from_es(h) for h in hits],
+    )

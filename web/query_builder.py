@@ -1,0 +1,243 @@
+"""Pure builders of Elasticsearch request bodies (dicts in, dicts out; no client, no I/O).
+
+Multi-select faceting: the hits are narrowed by a ``post_filter`` holding every active filter, while each
+facet's aggregation sits inside a ``filter`` aggregation holding every active filter except its own, so a
+facet keeps showing the counts of its other values once one is selected. The publication timeline counts
+the matching hits (all filters).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from web.facets import FACETS, MENTIONED_FIELD, PUBLISHED_FIELD, Facet
+from web.query_text import QUERY_FLAGS
+from web.search_params import DateBounds, SearchParams
+
+Body = dict[str, Any]
+
+#: Fields returned with each hit (the long text is never shipped with search hits).
+HIT_SOURCE_FIELDS = [
+    "id",
+    "title",
+    "published",
+    "source",
+    "url",
+    "stances",
+    "persons.name",
+    "countries.name",
+    "countries.code",
+    "organizations.name",
+    "speaker_stance",
+]
+
+SEARCH_FIELDS = ["title^3", "text"]
+HIGHLIGHT_TAGS = ("<mark>", "</mark>")
+SNIPPET_FRAGMENT_SIZE = 180
+SNIPPET_FRAGMENTS = 2
+
+#: Calendar intervals of the explicit timeline resolutions.
+CALENDAR_INTERVALS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+def text_query(query_text: str | None) -> Body:
+    """The scoring query: ``simple_query_string`` over title (boosted) and text, all words required,
+    quoted phrases against the unstemmed ``.exact`` subfields; ``match_all`` when there is no text."""
+    if not query_text:
+        return {"match_all": {}}
+    return {
+        "simple_query_string": {
+            "query": query_text,
+            "fields": SEARCH_FIELDS,
+            "quote_field_suffix": ".exact",
+            "default_operator": "and",
+            "flags": QUERY_FLAGS,
+            "lenient": True,
+        }
+    }
+
+
+def facet_filter(facet: Facet, values: tuple[str, ...]) -> Body:
+    """Match documents having any of ``values`` in the facet (case-insensitively where the field allows)."""
+    clauses: list[Body] = [{"terms": {ff.field: sorted({ff.term(v) for v in values})}} for ff in facet.filter_fields]
+    if len(clauses) == 1:
+        return clauses[0]
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def date_range_filter(field: str, bounds: DateBounds) -> Body | None:
+    """A half-open range filter on a date field, or None when there is no bound."""
+    if bounds.is_empty():
+        return None
+    rng: dict[str, str] = {"format": "yyyy-MM-dd"}
+    if bounds.start:
+        rng["gte"] = bounds.start.isoformat()
+    if bounds.end:
+        rng["lt"] = bounds.end.isoformat()
+    return {"range": {field: rng}}
+
+
+def active_filters(params: SearchParams) -> dict[str, Body]:
+    """Every active filter, keyed by facet name (plus ``published`` and ``mentioned`` for date ranges)."""
+    filters: dict[str, Body] = {}
+    for facet in FACETS:
+        values = params.filters.get(facet.name)
+        if values:
+            filters[facet.name] = facet_filter(facet, values)
+    published = date_range_filter(PUBLISHED_FIELD, params.published_bounds())
+    if published:
+        filters["published"] = published
+    mentioned = date_range_filter(MENTIONED_FIELD, params.mentioned_bounds())
+    if mentioned:
+        filters["mentioned"] = mentioned
+    return filters
+
+
+def combine(filters: list[Body]) -> Body:
+    """AND a list of filters into one clause (``match_all`` for none, the filter itself for one)."""
+    if not filters:
+        return {"match_all": {}}
+    if len(filters) == 1:
+        return filters[0]
+    return {"bool": {"filter": filters}}
+
+
+def facet_aggregations(params: SearchParams, filters: dict[str, Body]) -> Body:
+    """One filtered aggregation per facet: its counts apply every active filter except the facet's own.
+
+    Each holds ``values`` (top terms) and, when values of the facet are selected, ``selected`` (a count per
+    selected value, so a selected value outside the top terms still shows its count).
+    """
+    aggs: Body = {}
+    for facet in FACETS:
+        others = [clause for name, clause in filters.items() if name != facet.name]
+        sub: Body = {"values": {"terms": {"field": facet.field, "size": params.facet_size}}}
+        selected = params.filters.get(facet.name, ())
+        if selected:
+            sub["selected"] = {"filters": {"filters": {v: facet_filter(facet, (v,)) for v in selected}}}
+        aggs[f"facet_{facet.name}"] = {"filter": combine(others), "aggs": sub}
+    return aggs
+
+
+def choose_interval(start: date, end: date) -> str:
+    """The timeline resolution for a span of days: day up to two months, week up to a year, month up to
+    six years, year beyond (at most about 70 bars)."""
+    days = (end - start).days
+    if days <= 62:
+        return "day"
+    if days <= 366:
+        return "week"
+    if days <= 6 * 366:
+        return "month"
+    return "year"
+
+
+def histogram_aggregation(field: str, interval: str, bounds: DateBounds | None = None) -> Body:
+    """A calendar date histogram on ``field`` with empty buckets filled; ``bounds`` extends the axis to the
+    selected range. ``interval`` is day, week, month or year (resolve ``auto`` with :func:`choose_interval`)."""
+    histogram: Body = {
+        "field": field,
+        "calendar_interval": CALENDAR_INTERVALS[interval],
+        "format": "yyyy-MM-dd",
+        "min_doc_count": 0,
+    }
+    if bounds and bounds.start and bounds.end:
+        last_day = date.fromordinal(bounds.end.toordinal() - 1)
+        histogram["extended_bounds"] = {"min": bounds.start.isoformat(), "max": last_day.isoformat()}
+    return {"date_histogram": histogram}
+
+
+def timeline_aggregation(params: SearchParams, filters: dict[str, Body], interval: str) -> Body:
+    """The publication timeline of the matching hits (every active filter applies)."""
+    return {
+        "filter": combine(list(filters.values())),
+        "aggs": {"histogram": histogram_aggregation(PUBLISHED_FIELD, interval, params.published_bounds())},
+    }
+
+
+def sort_clause(params: SearchParams) -> list[Body | str]:
+    """Sort keys; ``id`` breaks ties so pages and cursors are stable."""
+    published_desc = {PUBLISHED_FIELD: {"order": "desc", "missing": "_last"}}
+    if params.sort == "newest":
+        return [published_desc, {"id": "asc"}]
+    if params.sort == "oldest":
+        return [{PUBLISHED_FIELD: {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+    return [{"_score": "desc"}, published_desc, {"id": "asc"}]
+
+
+def highlight_clause() -> Body:
+    """Highlight title and text, HTML-escaped (``encoder: html``) with ``<mark>`` around matches.
+
+    Phrase matches live on the ``.exact`` subfields; ``matched_fields`` folds them into the same fragments.
+    The text falls back to its first characters when nothing matched.
+    """
+    pre, post = HIGHLIGHT_TAGS
+    return {
+        "encoder": "html",
+        "pre_tags": [pre],
+        "post_tags": [post],
+        "fields": {
+            "title": {"number_of_fragments": 0, "matched_fields": ["title", "title.exact"]},
+            "text": {
+                "fragment_size": SNIPPET_FRAGMENT_SIZE,
+                "number_of_fragments": SNIPPET_FRAGMENTS,
+                "no_match_size": SNIPPET_FRAGMENT_SIZE,
+                "matched_fields": ["text", "text.exact"],
+            },
+        },
+    }
+
+
+def search_body(params: SearchParams, *, interval: str = "month", with_aggs: bool = True, paged: bool = True) -> Body:
+    """The full search request body for ``params``.
+
+    ``paged`` adds ``from``/``size`` (page mode); cursor mode sets ``size`` only and the caller adds the
+    ``pit`` and ``search_after``. ``with_aggs`` adds the facets and the timeline at ``interval``
+    (day, week, month or year).
+    """
+    filters = active_filters(params)
+    body: Body = {
+        "query": text_query(params.query_text),
+        "sort": sort_clause(params),
+        "size": params.size,
+        "track_total_hits": True,
+        "_source": {"includes": HIT_SOURCE_FIELDS},
+        "highlight": highlight_clause(),
+    }
+    if paged:
+        body["from"] = params.offset
+    if filters:
+        body["post_filter"] = combine(list(filters.values()))
+    if with_aggs:
+        aggs = facet_aggregations(params, filters)
+        aggs["timeline"] = timeline_aggregation(params, filters, interval)
+        body["aggs"] = aggs
+    return body
+
+
+def export_body(params: SearchParams, batch_size: int) -> Body:
+    """Body of one export batch: the hits' full display fields in the requested order, no aggregations
+    (the caller adds ``pit`` and ``search_after``)."""
+    filters = active_filters(params)
+    query = text_query(params.query_text)
+    if filters:
+        query = {"bool": {"must": [query], "filter": list(filters.values())}}
+    return {
+        "query": query,
+        "sort": sort_clause(params),
+        "size": batch_size,
+        "track_total_hits": False,
+        "_source": {"includes": [*HIT_SOURCE_FIELDS, "dates", "speakers"]},
+    }
+
+
+def interval_end(start: date, interval: str) -> date:
+    """The first day after the histogram bucket of ``interval`` (day, week, month, year) starting on ``start``."""
+    if interval == "day":
+        return date.fromordinal(start.toordinal() + 1)
+    if interval == "week":
+        return date.fromordinal(start.toordinal() + 7)
+    months = 1 if interval == "month" else 12
+    index = start.year * 12 + (start.month - 1) + months
+    return date(index // 12, index % 12 + 1, 1)

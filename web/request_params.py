@@ -1,0 +1,90 @@
+"""The search parameters as FastAPI query parameters (documented in OpenAPI), shared by the API, the pages,
+the feed and the export."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from web.errors import BadRequest
+from web.search_params import SearchParamError, SearchParams, make_search_params
+from web.services import Services, get_services
+
+_REPEAT = " Repeatable: values of one filter are alternatives (OR); different filters all apply (AND)."
+
+StrList = Annotated[list[str] | None, Query()]
+
+
+def search_params(
+    services: Annotated[Services, Depends(get_services)],
+    q: Annotated[
+        str | None,
+        Query(
+            description='Search text: words (all required), "phrases", -exclude, OR, parentheses, prefix*. '
+            "At most 300 characters, 32 terms, 4 levels of parentheses."
+        ),
+    ] = None,
+    person: Annotated[list[str] | None, Query(description="Person mentioned, e.g. Dmitry Peskov." + _REPEAT)] = None,
+    country: Annotated[
+        list[str] | None, Query(description="Country mentioned (name or ISO alpha-2 code)." + _REPEAT)
+    ] = None,
+    org: Annotated[list[str] | None, Query(description="Organisation mentioned." + _REPEAT)] = None,
+    stance: Annotated[
+        list[str] | None,
+        Query(
+            description="A stance taken in the article: denies, confirms, no_comment, claims, supports, "
+            "opposes." + _REPEAT
+        ),
+    ] = None,
+    speaker_stance: Annotated[
+        list[str] | None, Query(description="Speaker and stance, e.g. Dmitry Peskov|denies." + _REPEAT)
+    ] = None,
+    source: Annotated[list[str] | None, Query(description="Publisher / collection." + _REPEAT)] = None,
+    published_from: Annotated[
+        list[str] | None, Query(description="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    published_to: Annotated[
+        list[str] | None, Query(description="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    mentioned_from: Annotated[
+        list[str] | None, Query(description="The text refers to a day on or after this date.")
+    ] = None,
+    mentioned_to: Annotated[
+        list[str] | None, Query(description="The text refers to a day on or before this date.")
+    ] = None,
+    sort: Annotated[str, Query(description="relevance, newest or oldest.")] = "relevance",
+    page: Annotated[int, Query(description="Page number (page * size <= 10,000).")] = 1,
+    size: Annotated[int | None, Query(description="Hits per page, 1-100.")] = None,
+    cursor: Annotated[
+        str | None,
+        Query(description="Deep paging: * starts a cursor walk; then pass each answer's next_cursor."),
+    ] = None,
+    interval: Annotated[str, Query(description="Timeline resolution: auto, day, week, month or year.")] = "auto",
+    facet_size: Annotated[int, Query(description="Values per facet, 1-100.")] = 10,
+) -> SearchParams:
+    """Build and check the :class:`SearchParams` of a request; a bad value is a 400 with a message."""
+    try:
+        return make_search_params(
+            q=q,
+            filters={
+                "person": person or [],
+                "country": country or [],
+                "org": org or [],
+                "stance": stance or [],
+                "speaker_stance": speaker_stance or [],
+                "source": source or [],
+            },
+            published_from=published_from or [],
+            published_to=published_to or [],
+            mentioned_from=mentioned_from or [],
+            mentioned_to=mentioned_to or [],
+            sort=sort,
+            page=page,
+            size=size if size is not None else services.settings.page_size,
+            cursor=cursor,
+            interval=interval,
+            facet_size=facet_size,
+        )
+    except SearchParamError as exc:
+        raise BadRequest(str(exc)) from exc

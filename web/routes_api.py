@@ -1,0 +1,122 @@
+"""The JSON API under ``/api`` (documented at ``/docs``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from web.articles import fetch_article
+from web.errors import elasticsearch_errors
+from web.export import ExportWalk, csv_chunks, jsonl_chunks
+from web.models import ErrorBody, Health, PersonSummary, SearchResponse, SuggestResponse
+from web.persons import person_summary
+from web.request_params import search_params
+from web.search_params import SearchParams
+from web.search_service import resolve_interval
+from web.services import Services, get_services
+from web.suggest import suggest
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+ParamsDep = Annotated[SearchParams, Depends(search_params)]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The request was refused; detail says why."},
+    503: {"model": ErrorBody, "description": "Elasticsearch is unreachable or has no index."},
+}
+
+
+@router.get("/search", response_model=SearchResponse, responses={**_ERRORS, 410: {"model": ErrorBody}})
+def api_search(services: ServicesDep, params: ParamsDep) -> SearchResponse:
+    """Search articles: text, filters, sort, page or cursor; facet counts and the publication timeline."""
+    return services.search.search(params)
+
+
+@router.get("/articles/{article_id}", responses={**_ERRORS, 404: {"model": ErrorBody}})
+def api_article(services: ServicesDep, article_id: str) -> dict[str, Any]:
+    """One article as stored: text, metadata and enrichment (entities, dates, statements)."""
+    return fetch_article(services.es, services.alias, article_id)
+
+
+@router.get("/persons/{name}", response_model=PersonSummary, responses={**_ERRORS, 404: {"model": ErrorBody}})
+def api_person(
+    services: ServicesDep,
+    name: str,
+    interval: Annotated[Literal["auto", "day", "week", "month", "year"], Query()] = "auto",
+) -> PersonSummary:
+    """A person: article count, stance breakdown, co-mentioned persons, countries and organisations, and
+    articles over time."""
+    corpus = services.search.corpus_range.get(services.es, services.alias)
+    resolved = resolve_interval(SearchParams(interval=interval), corpus)
+    return person_summary(services.es, services.alias, name, resolved)
+
+
+@router.get("/suggest", response_model=SuggestResponse, responses=_ERRORS)
+def api_suggest(
+    services: ServicesDep,
+    field: Annotated[str, Query(description="person, country, org or source")] = "person",
+    prefix: Annotated[str, Query(description="What the reader typed (matches the start of any word).")] = "",
+    size: Annotated[int, Query(description="1-20 suggestions.")] = 10,
+) -> SuggestResponse:
+    """Autocomplete: values of a facet in which a word starts with ``prefix``, most frequent first."""
+    return suggest(services.es, services.alias, field, prefix, size)
+
+
+@router.get(
+    "/export",
+    responses={
+        **_ERRORS,
+        200: {"content": {"text/csv": {}, "application/x-ndjson": {}}, "description": "Every hit, streamed."},
+    },
+)
+def api_export(
+    services: ServicesDep,
+    params: ParamsDep,
+    format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl")] = "csv",
+) -> StreamingResponse:
+    """Every hit of a search (no 10,000 limit), streamed in the search's sort order as CSV or JSON Lines."""
+    walk = ExportWalk(services.es, services.alias, dataclasses.replace(params, page=1, cursor=None))
+    if format == "jsonl":
+        return StreamingResponse(
+            jsonl_chunks(walk.rows()),
+            media_type="application/x-ndjson",
+            headers={"Content-Disposition": 'attachment; filename="newsarchive-export.jsonl"'},
+        )
+    return StreamingResponse(
+        csv_chunks(walk.rows()),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="newsarchive-export.csv"'},
+    )
+
+
+@router.get("/health", response_model=Health, responses={503: {"model": Health}})
+def api_health(services: ServicesDep) -> Any:
+    """Elasticsearch cluster status and whether the articles alias exists (503 when unreachable or red)."""
+    alias = services.alias
+    try:
+        with elasticsearch_errors(alias):
+            cluster = services.es.cluster.health(timeout="5s")
+    except Exception as exc:
+        body = Health(status="unavailable", elasticsearch={"error": str(exc)}, alias=alias)
+        return JSONResponse(body.model_dump(), status_code=503)
+    es_status = str(cluster["status"])
+    with elasticsearch_errors(alias):
+        exists = bool(services.es.indices.exists_alias(name=alias))
+        documents = int(services.es.count(index=alias)["count"]) if exists else None
+    status = "ok" if es_status in ("green", "yellow") and exists else "degraded"
+    body = Health(
+        status=status,
+        elasticsearch={
+            "status": es_status,
+            "cluster_name": cluster.get("cluster_name"),
+            "number_of_nodes": cluster.get("number_of_nodes"),
+        },
+        alias=alias,
+        alias_exists=exists,
+        documents=documents,
+    )
+    return JSONResponse(body.model_dump(), status_code=503 if es_status == "red" else 200)

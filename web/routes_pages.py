@@ -1,0 +1,104 @@
+"""The HTML pages (search, article, person) and the Atom feed."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from web.articles import fetch_article, paragraphs, split_evidence
+from web.feeds import atom_feed
+from web.page_views import article_url, bucket_params, search_page_view
+from web.persons import person_summary
+from web.request_params import search_params
+from web.search_params import SearchParams
+from web.search_service import resolve_interval
+from web.services import Services, get_services
+from web.timeline_svg import render_timeline
+from web.url_state import url_for
+
+router = APIRouter(include_in_schema=False)
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+ParamsDep = Annotated[SearchParams, Depends(search_params)]
+
+FEED_SIZE = 50
+
+
+def render(services: Services, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``template`` with ``context`` (autoescaped)."""
+    return services.templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, services: ServicesDep, params: ParamsDep) -> HTMLResponse:
+    """The search page: box, chips, facets, timeline, sorted and paginated hits."""
+    result = services.search.search(dataclasses.replace(params, cursor=None))
+    view = search_page_view(params, result, services.settings.page_size)
+    return render(services, request, "search.html", params=params, result=result, view=view)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, services: ServicesDep, article_id: str) -> HTMLResponse:
+    """One article: metadata, entities as links, who said what, the text."""
+    document = fetch_article(services.es, services.alias, article_id)
+    statements = [
+        {**s, "parts": split_evidence(str(s.get("evidence", "")), str(s.get("cue", "")))}
+        for s in document.get("statements") or []
+        if isinstance(s, dict)
+    ]
+    return render(
+        services,
+        request,
+        "article.html",
+        article=document,
+        statements=statements,
+        paragraphs=paragraphs(str(document.get("text") or "")),
+    )
+
+
+@router.get("/persons/{name:path}", response_class=HTMLResponse)
+def person_page(request: Request, services: ServicesDep, name: str, interval: str = "auto") -> HTMLResponse:
+    """A person: counts, stance breakdown, timeline, statements, co-mentions, recent articles."""
+    corpus = services.search.corpus_range.get(services.es, services.alias)
+    safe_interval = interval if interval in ("auto", "day", "week", "month", "year") else "auto"
+    resolved = resolve_interval(SearchParams(interval=safe_interval), corpus)  # type: ignore[arg-type]
+    person = person_summary(services.es, services.alias, name, resolved)
+    base = SearchParams(filters={"person": (person.name,)})
+    svg = render_timeline(
+        person.timeline,
+        lambda b: url_for("/", bucket_params(base, b), default_size=services.settings.page_size),
+        title=f"Articles mentioning {person.name} over time",
+    )
+    peak = max((s.count for s in person.stances), default=0)
+    return render(
+        services,
+        request,
+        "person.html",
+        person=person,
+        timeline_svg=svg,
+        stance_peak=peak,
+        search_url=url_for("/", base, default_size=services.settings.page_size),
+    )
+
+
+@router.get("/feed.atom")
+def feed(request: Request, services: ServicesDep, params: ParamsDep) -> Response:
+    """An Atom feed of any search, newest first (the search's own sort is ignored)."""
+    feed_params = dataclasses.replace(params, sort="newest", page=1, size=FEED_SIZE, cursor=None)
+    result = services.search.search(feed_params)
+    base = str(request.base_url).rstrip("/")
+    search_link = base + url_for("/", dataclasses.replace(params, page=1), default_size=services.settings.page_size)
+    described = params.q.strip() or "all articles"
+    filters = [f"{name}: {', '.join(values)}" for name, values in params.filters.items()]
+    title = "newsarchive — " + described + (f" ({'; '.join(filters)})" if filters else "")
+    body = atom_feed(
+        result.hits,
+        title=title,
+        feed_url=str(request.url),
+        search_url=search_link,
+        article_url=lambda article_id: base + article_url(article_id),
+    )
+    return Response(body, media_type="application/atom+xml; charset=utf-8")

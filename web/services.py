@@ -1,0 +1,33 @@
+"""What the routes share: settings, the Elasticsearch client, the search service and the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from elasticsearch import Elasticsearch
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from newsarchive.config import Settings
+from web.search_service import SearchService
+
+
+@dataclass
+class Services:
+    """The app's shared objects (one per app, stored on ``app.state.services``)."""
+
+    settings: Settings
+    es: Elasticsearch
+    search: SearchService
+    templates: Jinja2Templates
+
+    @property
+    def alias(self) -> str:
+        """The read alias every query goes through."""
+        return self.settings.alias
+
+
+def get_services(request: Request) -> Services:
+    """FastAPI dependency: the services of the app handling ``request``."""
+    services: Services = request.app.state.services
+    return services
