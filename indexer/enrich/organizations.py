@@ -1,0 +1,235 @@
+"""Organisations: canonical names, with the country of state bodies.
+
+"Ukraine’s Foreign Ministry", "the Ukrainian Foreign Ministry" and "the Ministry of Foreign Affairs of
+Ukraine" are one organisation, "Foreign Ministry of Ukraine" (UA). Known organisations have one name
+(:mod:`indexer.enrich.aliases`); an acronym that spells another organisation of the article ("WP" and
+"The Washington Post") is that organisation; people, countries and places tagged ORG are not
+organisations. Only state bodies carry a country: a newspaper named after a city is not that country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from indexer.enrich import geo
+from indexer.enrich.aliases import fold_name, organization_aliases
+from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name
+
+_ORG_LABELS = frozenset({"ORG", "FAC", "GPE", "NORP"})
+
+#: Generic state bodies: pattern (folded text) -> canonical body name, qualified by a country.
+_BODIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^(?:{pattern})$"), name)
+    for pattern, name in (
+        (r"foreign (?:affairs )?ministry|ministry of foreign affairs|foreign office|mfa", "Foreign Ministry"),
+        (
+            r"defen[cs]e ministry|ministry of defen[cs]e|defen[cs]e department|department of defen[cs]e|mod",
+            "Defence Ministry",
+        ),
+        (
+            r"interior ministry|ministry of (?:the )?interior|ministry of internal affairs|home office",
+            "Interior Ministry",
+        ),
+        (r"finance ministry|ministry of finance|treasury", "Finance Ministry"),
+        (r"justice ministry|ministry of justice|justice department|department of justice", "Justice Ministry"),
+        (r"health ministry|ministry of health(?: care)?", "Health Ministry"),
+        (
+            r"economy ministry|economic development ministry|ministry of (?:the )?economy"
+            r"|ministry of economic development",
+            "Economy Ministry",
+        ),
+        (r"energy ministry|ministry of energy", "Energy Ministry"),
+        (r"education ministry|ministry of education(?: and science)?", "Education Ministry"),
+        (
+            r"emergencies ministry|emergency (?:situations )?ministry|ministry of emergenc(?:y situations|ies)",
+            "Emergencies Ministry",
+        ),
+        (r"agriculture ministry|ministry of agriculture", "Agriculture Ministry"),
+        (r"culture ministry|ministry of culture", "Culture Ministry"),
+        (r"general staff(?: of the armed forces)?", "General Staff"),
+        (r"armed forces|army|military|navy|air force", "Armed Forces"),
+        (r"central bank|national bank", "Central Bank"),
+        (
+            r"(?:prosecutor general's|prosecutor-general's) office|office of the prosecutor general",
+            "Prosecutor General's Office",
+        ),
+        (r"parliament", "Parliament"),
+        (r"government", "Government"),
+        (r"security council|national security and defen[cs]e council", "Security Council"),
+        (
+            r"presidential (?:office|administration)|president's office|office of the president",
+            "Office of the President",
+        ),
+        (r"embassy", "Embassy"),
+        (r"supreme court", "Supreme Court"),
+        (r"constitutional court", "Constitutional Court"),
+        (r"border (?:guard )?service|state border guard service", "Border Guard Service"),
+        (r"police|national police", "Police"),
+    )
+)
+_BODY_NAMES = frozenset(name for _, name in _BODIES)
+_QUALIFIER_BEFORE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})(?:'s|’s)?\s+$")
+_OF_COUNTRY = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$")
+_LEADING_QUALIFIER = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}?)(?:'s|’s)?\s+(.+)$")
+
+
+@dataclass
+class Organizations:
+    """The organisations of one article: canonical (name, country) and surface name -> canonical."""
+
+    found: dict[str, str | None] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    canonical_of: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def resolve(self, text: str) -> tuple[str, str | None] | None:
+        """(canonical name, country) for an organisation mention of this article, or None if not one."""
+        name = clean_org_name(text)
+        if name is None:
+            return None
+        if name in self.canonical_of:
+            return self.canonical_of[name]
+        resolved = [(name, _resolve_name(name, ""), BODY)]
+        _qualify_bodies(resolved, [(c, country) for c, country in self.found.items()])
+        _merge_acronyms(resolved, list(self.found.items()))
+        canonical, country = resolved[0][1]
+        if canonical in self.found:
+            return canonical, self.found[canonical]
+        if fold_name(name) in organization_aliases() or geo.METONYMS.get(fold_name(name)):
+            return canonical, country
+        return None
+
+
+def extract_organizations(
+    spans: Sequence[EntitySpan], texts: Sequence[str], is_person: Callable[[str], bool]
+) -> Organizations:
+    """Canonical organisations of one article from its NER spans.
+
+    ``texts`` are the title and body the spans point into (for "Ukraine’s" before "Foreign Ministry");
+    ``is_person`` tells whether a name is one of the article's persons (such mentions are dropped).
+    Organisations only in the title count when the body has them too.
+    """
+    mentions: list[tuple[str, str, int]] = []  # (cleaned surface name, text before the span, source)
+    for span in spans:
+        if span.label not in _ORG_LABELS:
+            continue
+        name = clean_org_name(span.text)
+        if name is None:
+            continue
+        if span.label in ("GPE", "NORP") and fold_name(name) not in organization_aliases():
+            continue
+        if span.label == "ORG" and _is_not_organization(name, is_person):
+            continue
+        if span.label == "FAC" and fold_name(name) not in organization_aliases():
+            continue
+        source_text = texts[span.source] if span.source < len(texts) else ""
+        before = source_text[max(0, span.start - 40) : span.start]
+        after = source_text[span.end : span.end + 12]
+        if name.endswith(" Press") and after.lstrip().startswith("Secretary"):
+            name = name[: -len(" Press")]
+        mentions.append((name, before, span.source))
+
+    result = Organizations()
+    resolved = [(name, _resolve_name(name, before), source) for name, before, source in mentions]
+    _qualify_bodies(resolved, [found for _, found, _ in resolved])
+    _merge_acronyms(resolved, [found for _, found, _ in resolved])
+    body = {canonical for _, (canonical, _), source in resolved if source == BODY}
+    for name, (canonical, country), source in resolved:
+        if (source != BODY and canonical not in body) or (canonical in _BODY_NAMES and country is None):
+            continue  # title-only, or a generic body ("the Foreign Ministry") of no known country
+        result.counts[canonical] += 1
+        if result.found.get(canonical) is None:
+            result.found[canonical] = country
+        result.canonical_of[name] = (canonical, country)
+    return result
+
+
+def _is_not_organization(name: str, is_person: Callable[[str], bool]) -> bool:
+    if is_person(name):
+        return True
+    key = fold_name(name)
+    if key in organization_aliases():
+        return False
+    return bool(geo.country_names().get(key) or geo.demonyms().get(key) or geo.place(name))
+
+
+def _resolve_name(name: str, before: str) -> tuple[str, str | None]:
+    """Canonical (name, country) of one organisation name, looking at the words just before it."""
+    key = fold_name(name)
+    aliases = organization_aliases()
+    if key in aliases:
+        return aliases[key]
+    metonym = geo.METONYMS.get(key)
+    if metonym:
+        return name, metonym
+    body, country = _state_body(name, before)
+    if body is not None:
+        if country is None:
+            return body, None
+        return f"{body} of {geo.country_display_name(country)}", country
+    return name, None
+
+
+def _state_body(name: str, before: str) -> tuple[str | None, str | None]:
+    """(generic body, country) when ``name`` is a state body ("Ukrainian Foreign Ministry"), else (None, None)."""
+    text = name
+    country: str | None = None
+    of_match = _OF_COUNTRY.match(text)
+    if of_match and geo.country_code(of_match.group(2)):
+        text, country = of_match.group(1), geo.country_code(of_match.group(2))
+    lead = _LEADING_QUALIFIER.match(text)
+    if lead and geo.country_code(lead.group(1)) and not geo.METONYMS.get(fold_name(lead.group(1))):
+        country = country or geo.country_code(lead.group(1))
+        text = lead.group(2)
+    body = _body_name(text)
+    if body is None:
+        return None, None
+    if country is None:
+        qualifier = _QUALIFIER_BEFORE.search(before)
+        if qualifier:
+            words = qualifier.group(1).split()
+            for size in range(len(words), 0, -1):
+                code = geo.country_code(" ".join(words[-size:]))
+                if code and not geo.METONYMS.get(fold_name(" ".join(words[-size:]))):
+                    country = code
+                    break
+    return body, country
+
+
+def _body_name(text: str) -> str | None:
+    key = fold_name(text)
+    for pattern, name in _BODIES:
+        if pattern.match(key):
+            return name
+    return None
+
+
+def _qualify_bodies(
+    resolved: list[tuple[str, tuple[str, str | None], int]], known: Sequence[tuple[str, str | None]]
+) -> None:
+    """Give an unqualified body ("the Foreign Ministry") the country of the article's one qualified one."""
+    qualified: dict[str, set[tuple[str, str]]] = {}
+    for canonical, country in known:
+        if country is not None:
+            for _, body in _BODIES:
+                if canonical.startswith(body + " of "):
+                    qualified.setdefault(body, set()).add((canonical, country))
+    for index, (name, (canonical, country), source) in enumerate(resolved):
+        if country is None and len(qualified.get(canonical, ())) == 1:
+            resolved[index] = (name, next(iter(qualified[canonical])), source)
+
+
+def _merge_acronyms(
+    resolved: list[tuple[str, tuple[str, str | None], int]], known: Sequence[tuple[str, str | None]]
+) -> None:
+    """An all-capitals name that spells the initials of another organisation of the article is that one."""
+    initials: dict[str, tuple[str, str | None]] = {}
+    for canonical, country in known:
+        words = [w for w in re.split(r"[\s-]+", canonical) if w and w[0].isupper()]
+        if len(words) >= 2:
+            initials.setdefault("".join(w[0] for w in words), (canonical, country))
+    for index, (name, (canonical, _country), source) in enumerate(resolved):
+        if canonical.isupper() and canonical in initials and initials[canonical][0] != canonical:
+            resolved[index] = (name, initials[canonical], source)

@@ -1,0 +1,197 @@
+"""Persons: from noisy NER mentions to canonical full names with mention counts.
+
+Fixes what a statistical NER gets wrong in news: surnames of a known person tagged ORG/GPE ("Trump" as
+ORG), hyphenated pairs ("Putin-Trump" is two people), titles and possessives, short forms (every
+"Putin" in an article that says "Vladimir Putin" is Vladimir Putin), transliteration variants across
+articles (an alias table plus a transliteration key and ``rapidfuzz``), and junk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from indexer.enrich import geo
+from indexer.enrich.aliases import fold_name, person_aliases, translit_key, unique_surnames
+from indexer.enrich.mentions import BODY, EntitySpan, clean_person_name
+
+#: Labels whose mentions may be a known person mis-tagged.
+_MISTAGGABLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+_HYPHEN_PAIR = re.compile(r"^([A-Z][\w'’]+)\s?[-–—]\s?([A-Z][\w'’]+)(?:'s|’s)?$")
+_FUZZY_SURNAME = 90
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """One mention attributed to a person: its cleaned name and where it is."""
+
+    name: str
+    start: int
+    end: int
+    source: int
+
+
+@dataclass
+class Persons:
+    """The persons of one article: canonical name -> mention count, and surface name -> canonical."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    canonical_of: dict[str, str] = field(default_factory=dict)
+    mentions: list[tuple[PersonMention, str]] = field(default_factory=list)
+
+    def resolve(self, text: str) -> str | None:
+        """Canonical name for a person mention of this article (``"Peskov"`` -> ``"Dmitry Peskov"``)."""
+        name = clean_person_name(text)
+        if name is None:
+            return None
+        if name in self.canonical_of:
+            return self.canonical_of[name]
+        return _match_within(name, list(self.counts)) or _known_person(name)
+
+
+def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> Persons:
+    """Canonical persons of one article from its NER spans.
+
+    ``texts`` are the source texts the spans point into (title, body); when given, further untagged
+    occurrences of a found person's distinctive surname are counted as mentions too. Mentions only in
+    the title count when the body names the same person.
+    """
+    person_spans = [s for s in spans if s.label == "PERSON"]
+    names = [n for n in (clean_person_name(s.text) for s in person_spans) if n]
+    known_tokens = {w for n in names for w in n.split() if "-" not in w}
+
+    raw: list[PersonMention] = []
+    for span in spans:
+        if span.label == "PERSON":
+            raw.extend(_person_mentions(span, known_tokens))
+        elif span.label in _MISTAGGABLE:
+            raw.extend(_mistagged_person(span, known_tokens))
+    if texts:
+        raw.extend(_untagged_surnames(raw, spans, texts))
+
+    canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
+    result = Persons(canonical_of=canonical_of)
+    body_persons = {canonical_of[m.name] for m in raw if m.source == BODY}
+    for mention in raw:
+        canonical = canonical_of[mention.name]
+        if mention.source == BODY or canonical in body_persons:
+            result.counts[canonical] += 1
+            result.mentions.append((mention, canonical))
+    return result
+
+
+def _person_mentions(span: EntitySpan, known_tokens: set[str]) -> list[PersonMention]:
+    pair = _HYPHEN_PAIR.match(span.text.strip())
+    if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
+        first, second = pair.group(1), pair.group(2)
+        second_start = span.start + pair.start(2)
+        return [
+            PersonMention(first, span.start, span.start + len(first), span.source),
+            PersonMention(strip_possessive_name(second), second_start, second_start + len(second), span.source),
+        ]
+    name = clean_person_name(span.text)
+    if name is None:
+        return []
+    if geo.country_code(name) or geo.fold(name) in geo.NOT_COUNTRIES:
+        return []
+    return [PersonMention(name, span.start, span.end, span.source)]
+
+
+def strip_possessive_name(name: str) -> str:
+    """A name without a trailing possessive."""
+    return re.sub(r"(?:'s|’s)$", "", name)
+
+
+def _mistagged_person(span: EntitySpan, known_tokens: set[str]) -> list[PersonMention]:
+    pair = _HYPHEN_PAIR.match(span.text.strip())
+    if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
+        return _person_mentions(EntitySpan(span.text, "PERSON", span.start, span.end, span.source), known_tokens)
+    name = clean_person_name(span.text)
+    if name is None or geo.country_code(name):
+        return []
+    words = name.split()
+    if len(words) == 1 and name in known_tokens:
+        return [PersonMention(name, span.start, span.end, span.source)]
+    return []
+
+
+def _is_known_name(word: str, known_tokens: set[str]) -> bool:
+    word = strip_possessive_name(word)
+    return word in known_tokens or translit_key(word) in unique_surnames()
+
+
+def _untagged_surnames(
+    raw: list[PersonMention], spans: Sequence[EntitySpan], texts: Sequence[str]
+) -> list[PersonMention]:
+    """Occurrences of a found person's surname that NER missed (not inside any entity span)."""
+    surnames = {m.name.split()[-1] for m in raw if len(m.name.split()) >= 2}
+    surnames = {s for s in surnames if len(s) >= 4 and s[0].isupper() and not s.isupper()}
+    found: list[PersonMention] = []
+    for source, text in enumerate(texts):
+        covered = [(s.start, s.end) for s in spans if s.source == source]
+        for surname in surnames:
+            if re.search(rf"\b{re.escape(surname.lower())}\b", text):
+                continue  # the surname is also an ordinary lower-case word here
+            for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+                if any(start < match.end() and match.start() < end for start, end in covered):
+                    continue
+                found.append(PersonMention(surname, match.start(), match.end(), source))
+    return found
+
+
+def _canonicalise(names: list[str], raw: list[PersonMention]) -> dict[str, str]:
+    """Map each cleaned name to its canonical full name within the article, then across articles."""
+    frequency = Counter(m.name for m in raw)
+    full_names = [n for n in names if len(n.split()) >= 2]
+    canonical_of: dict[str, str] = {}
+    for name in full_names:
+        canonical_of[name] = _longer_form(name, full_names, frequency)
+    for name in names:
+        if name in canonical_of:
+            continue
+        candidates = sorted({canonical_of[n] for n in full_names}, key=lambda n: -frequency[n])
+        canonical_of[name] = _match_within(name, candidates) or name
+    return {name: _known_person(canonical) or canonical for name, canonical in canonical_of.items()}
+
+
+def _longer_form(name: str, full_names: list[str], frequency: Counter[str]) -> str:
+    """The most frequent full name with the same first and last word ("Donald J. Trump" ~ "Donald Trump")."""
+    words = name.split()
+    same = [n for n in full_names if n.split()[0] == words[0] and n.split()[-1] == words[-1]]
+    return max(same, key=lambda n: (frequency[n], -len(n))) if same else name
+
+
+def _match_within(name: str, candidates: list[str]) -> str | None:
+    """The candidate full name a short or variant form refers to: by surname, first name or fuzzy surname."""
+    if not candidates:
+        return None
+    words = name.split()
+    key = translit_key(words[-1])
+    by_surname = [c for c in candidates if translit_key(c.split()[-1]) == key]
+    if len(words) == 1 and not by_surname:
+        by_surname = [c for c in candidates if c.split()[0] == name and len(c.split()) >= 2]
+    if not by_surname and len(words[-1]) >= 5:
+        surnames = {translit_key(c.split()[-1]): c for c in candidates}
+        best = process.extractOne(key, list(surnames), scorer=fuzz.ratio, score_cutoff=_FUZZY_SURNAME)
+        if best is not None and best[0][:1] == key[:1]:
+            by_surname = [surnames[best[0]]]
+    if len(words) >= 2:
+        by_surname = [c for c in by_surname if c.split()[0][:1] == words[0][:1]]
+    return by_surname[0] if by_surname else None
+
+
+def _known_person(name: str) -> str | None:
+    """Canonical name of a well-known person from the alias table (also lone distinctive surnames)."""
+    aliases = person_aliases()
+    found = aliases.get(fold_name(name)) or aliases.get(translit_key(name))
+    if found:
+        return found
+    words = name.split()
+    surname_owner = unique_surnames().get(translit_key(words[-1]))
+    if surname_owner and (len(words) == 1 or surname_owner.split()[0][:1] == words[0][:1]):
+        return surname_owner
+    return None

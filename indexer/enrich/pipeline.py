@@ -1,0 +1,276 @@
+"""The enrichment pipeline: raw article in, :class:`~indexer.enrich.types.Enrichment` out.
+
+Per article: clean the body, find the publication date (metadata, else a dateline at the top, else a
+"Published:" line, else none), run spaCy once over title and body (``nlp.pipe``, batched, one worker
+process per core, the model loaded once per process), then derive persons, organisations, countries,
+places, mentioned dates and (when :mod:`indexer.enrich.statements` exists) statements and stances.
+Finished enrichments are cached by content hash and :data:`ENRICHMENT_VERSION`.
+
+Statements: ``extract_statements(doc, resolver, nlp)`` receives the body's spaCy ``Doc`` (character
+offsets are offsets into ``Enrichment["text"]``), an :class:`~indexer.enrich.resolver.ArticleResolver`,
+and the ``nlp`` that made the doc. The doc has ``tok2vec`` + ``ner`` run and sentencizer sentences; the
+tagger, parser, attribute ruler and lemmatizer are loaded in ``nlp`` but disabled, for the statements
+step to run on the sentences it selects. Without a statements module, only ``ner`` runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from types import ModuleType
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from indexer.cleaning import clean_body
+from indexer.dates import find_dateline, find_published_line, mentioned_dates, normalise_published
+from indexer.enrich.cache import EnrichmentCache, content_key
+from indexer.enrich.countries import extract_countries, extract_places
+from indexer.enrich.mentions import BODY, TITLE, entity_spans
+from indexer.enrich.nlp import NER_COMPONENTS, PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
+from indexer.enrich.organizations import extract_organizations
+from indexer.enrich.persons import extract_persons
+from indexer.enrich.resolver import ArticleResolver
+from indexer.enrich.types import Enrichment, PublishedSource, Stance, Statement
+from indexer.records import RawArticle
+from newsarchive.config import Settings
+
+#: Bump whenever enrichment output for the same input can change: it invalidates the cache.
+ENRICHMENT_VERSION = 1
+
+_STATEMENTS_MODULE = "indexer.enrich.statements"
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What enrichment reads: the title, the raw body, and the raw publication-date metadata."""
+
+    title: str
+    body: str
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article after the cheap text steps, ready for NLP."""
+
+    title: str
+    text: str
+    published: str | None
+    published_source: PublishedSource
+
+
+def prepare(article: ArticleText) -> PreparedArticle:
+    """Clean the body and settle the publication date (no NLP).
+
+    The publication date comes from the metadata when it parses; else from a dateline at the top of the
+    body; else from a "Published: ..." line; else it is None with source ``none``. A dateline is always
+    removed from the text (it is metadata, not a mention).
+    """
+    title = " ".join(article.title.split())
+    text = clean_body(article.body)
+    published = normalise_published(article.published)
+    source: PublishedSource = "metadata" if published else "none"
+    dateline, without_dateline = find_dateline(text)
+    if dateline:
+        text = without_dateline
+        if published is None:
+            published, source = dateline, "dateline"
+    if published is None:
+        published = find_published_line(text)
+        source = "text" if published else "none"
+    return PreparedArticle(title, text, published, source)
+
+
+def statements_module() -> ModuleType | None:
+    """The statements module when it exists (an import error inside it is raised, not hidden)."""
+    if importlib.util.find_spec(_STATEMENTS_MODULE) is None:
+        return None
+    return importlib.import_module(_STATEMENTS_MODULE)
+
+
+def pipeline_components() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(enabled, loaded-but-disabled) spaCy components: NER only, or what statements need as well."""
+    if statements_module() is None:
+        return NER_COMPONENTS, ()
+    return STATEMENT_COMPONENTS, PARSE_COMPONENTS
+
+
+def enrich_docs(article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: Language | None = None) -> Enrichment:
+    """The enrichment of one prepared article from its title and body docs (pure: no I/O)."""
+    spans = entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY)
+    texts = (article.title, article.text)
+    persons = extract_persons(spans, texts)
+    organizations = extract_organizations(
+        spans, texts, is_person=lambda name: name in persons.canonical_of or persons.resolve(name) is not None
+    )
+    person_names = set(persons.canonical_of) | set(persons.counts)
+    countries = extract_countries(spans, texts, organizations.found.values(), exclude=person_names)
+    places = extract_places(spans, exclude=person_names)
+    statements = _statements(body_doc, ArticleResolver(persons, organizations), nlp)
+    stances: list[Stance] = sorted({s["stance"] for s in statements})
+    return Enrichment(
+        title=article.title,
+        text=article.text,
+        published=article.published,
+        published_source=article.published_source,
+        enrichment_version=ENRICHMENT_VERSION,
+        dates=mentioned_dates(f"{article.title}\n\n{article.text}", article.published),
+        persons=[
+            {"name": name, "mentions": count}
+            for name, count in sorted(persons.counts.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        countries=countries,
+        places=places,
+        organizations=[
+            {"name": name, "country": organizations.found[name]}
+            for name in sorted(organizations.found, key=lambda n: (-organizations.counts[n], n))
+        ],
+        statements=statements,
+        stances=stances,
+    )
+
+
+def _statements(doc: Doc, resolver: ArticleResolver, nlp: Language | None) -> list[Statement]:
+    module = statements_module()
+    if module is None:
+        return []
+    extract: Callable[..., list[Statement]] = module.extract_statements
+    if nlp is not None and "nlp" in inspect.signature(extract).parameters:
+        return extract(doc, resolver, nlp=nlp)
+    return extract(doc, resolver)
+
+
+def enrich_prepared(articles: Sequence[PreparedArticle], batch_size: int) -> list[Enrichment | str]:
+    """Run spaCy over the articles' titles and bodies in batches and derive their enrichments.
+
+    An article whose enrichment raises gets the error message instead; the others are unaffected.
+    """
+    nlp = load_model(*pipeline_components())
+    texts: list[str] = []
+    for article in articles:
+        texts.extend((article.title, article.text))
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    results: list[Enrichment | str] = []
+    for i, article in enumerate(articles):
+        try:
+            results.append(enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp))
+        except Exception as error:  # one bad article must not lose the batch: reported by the caller
+            results.append(f"{type(error).__name__}: {error}")
+    return results
+
+
+class EnrichmentError(RuntimeError):
+    """Raised by :meth:`Enricher.enrich_many` for an article whose enrichment failed."""
+
+
+def _worker_init(components: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    load_model(*components)
+
+
+def _worker_run(job: tuple[list[PreparedArticle], int]) -> list[Enrichment | str]:
+    articles, batch_size = job
+    return enrich_prepared(articles, batch_size)
+
+
+class Enricher:
+    """Enriches articles in batches, with one worker process per core and an optional cache.
+
+    ``processes`` 0 means one per core (``os.cpu_count()``); 1 runs in this process. Use as a context
+    manager (or call :meth:`close`) to stop the workers.
+    """
+
+    def __init__(self, batch_size: int = 32, processes: int = 0, cache: EnrichmentCache | None = None) -> None:
+        self.batch_size = batch_size
+        self.processes = processes or os.cpu_count() or 1
+        self.cache = cache
+        self._pool: Any = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, use_cache: bool = True) -> Enricher:
+        """An enricher configured by ``settings`` (batch size, processes, cache under ``cache_dir/enrich``)."""
+        cache = EnrichmentCache(settings.cache_dir / "enrich") if use_cache else None
+        return cls(settings.enrich_batch_size, settings.enrich_processes, cache)
+
+    def __enter__(self) -> Enricher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes (the cache stays open; its owner closes it)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def enrich_one(self, article: ArticleText) -> Enrichment:
+        """The enrichment of one article (raises :class:`EnrichmentError` when it fails)."""
+        return next(self.enrich_many([article]))
+
+    def enrich_many(self, articles: Iterable[ArticleText]) -> Iterator[Enrichment]:
+        """Enrichments of ``articles``, in input order, reading and filling the cache when there is one.
+
+        Raises :class:`EnrichmentError` at the first article whose enrichment failed.
+        """
+        for result in self.results(articles):
+            if isinstance(result, str):
+                raise EnrichmentError(result)
+            yield result
+
+    def enrich_articles(self, articles: Iterable[RawArticle]) -> Iterator[tuple[RawArticle, Enrichment | str]]:
+        """``(article, enrichment or error message)`` for every read article, in input order."""
+        iterator = iter(articles)
+        while True:
+            window = list(islice(iterator, self._window))
+            if not window:
+                return
+            texts = [ArticleText(a.title, a.body, a.published) for a in window]
+            yield from zip(window, self._enrich_window(texts), strict=True)
+
+    def results(self, articles: Iterable[ArticleText]) -> Iterator[Enrichment | str]:
+        """The enrichment, or the error message, of each article, in input order."""
+        iterator = iter(articles)
+        while True:
+            window = list(islice(iterator, self._window))
+            if not window:
+                return
+            yield from self._enrich_window(window)
+
+    @property
+    def _window(self) -> int:
+        return self.batch_size * self.processes * 2
+
+    def _enrich_window(self, articles: list[ArticleText]) -> list[Enrichment | str]:
+        keys = [content_key(a.title, a.body, a.published, ENRICHMENT_VERSION) for a in articles]
+        cached = self.cache.get_many(keys) if self.cache is not None else {}
+        missing = [(key, article) for key, article in zip(keys, articles, strict=True) if key not in cached]
+        fresh: dict[str, Enrichment | str] = {}
+        if missing:
+            prepared = [prepare(article) for _, article in missing]
+            fresh = {key: result for (key, _), result in zip(missing, self._run(prepared), strict=True)}
+            if self.cache is not None:
+                self.cache.put_many({key: value for key, value in fresh.items() if not isinstance(value, str)})
+        return [cached[key] if key in cached else fresh[key] for key in keys]
+
+    def _run(self, prepared: list[PreparedArticle]) -> list[Enrichment | str]:
+        if self.processes == 1 or len(prepared) <= self.batch_size:
+            return enrich_prepared(prepared, self.batch_size)
+        if self._pool is None:
+            self._pool = multiprocessing.get_context().Pool(
+                self.processes, initializer=_worker_init, initargs=(pipeline_components(),)
+            )
+        size = self.batch_size
+        jobs = [(prepared[i : i + size], size) for i in range(0, len(prepared), size)]
+        results: list[Enrichment | str] = []
+        for part in self._pool.imap(_worker_run, jobs):
+            results.extend(part)
+        return results
