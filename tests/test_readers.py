@@ -27,7 +27,8 @@ def test_txt_first_line_is_title(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.txt", "\nKremlin denies call\nFirst paragraph.\nSecond paragraph.\n")
     (article,) = list(read_file(path))
     assert isinstance(article, RawArticle)
-    assert (article.title, article.body, article.line) == ("Kremlin denies call", "First paragraph.\nSecond paragraph.", 2)
+    assert article.title == "Kremlin denies call"
+    assert (article.body, article.line) == ("First paragraph.\nSecond paragraph.", 2)
 
 
 def test_jsonl_bad_line_is_reported_and_the_rest_is_read(tmp_path: Path) -> None:
@@ -57,7 +58,10 @@ def test_jsonl_invalid_records(tmp_path: Path, record: object, reason: str) -> N
 
 
 def test_field_aliases_of_the_sample_csvs(tmp_path: Path) -> None:
-    text = 'link,headline,date,summary,body\nhttps://x.org/a,"Head, line",2022-06-24T17:30:00Z,Lead.,"Body\nover two lines"\n'
+    text = (
+        "link,headline,date,summary,body\n"
+        'https://x.org/a,"Head, line",2022-06-24T17:30:00Z,Lead.,"Body\nover two lines"\n'
+    )
     path = _write(tmp_path / "press.csv", text)
     (article,) = list(read_file(path))
     assert isinstance(article, RawArticle)
@@ -112,5 +116,7 @@ def test_all_seeds_are_readable() -> None:
     errors = [r.message() for r in records if isinstance(r, RecordError)]
     assert errors == []
     assert len(records) == 2092
-    reference = next(r for r in records if isinstance(r, RawArticle) and r.title.startswith("Kremlin denies Putin-Trump"))
+    reference = next(
+        r for r in records if isinstance(r, RawArticle) and r.title.startswith("Kremlin denies Putin-Trump")
+    )
     assert reference.published == "2024-11-11"
