@@ -21,6 +21,7 @@ from newsarchive.mapping import index_body
 pytestmark = pytest.mark.es
 
 XSS_TITLE = 'Officials deny <script>alert("x")</script> report & more'
+FORMULA_TITLE = "=1+2 numbers of the week"
 
 COUNTRY_NAMES = {
     "RU": "Russia",
@@ -232,6 +233,14 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
         ),
     ),
     article(
+        "formula-title",
+        FORMULA_TITLE,
+        "A weekly summary of numbers, published as a spreadsheet by the statistics office.",
+        published="2021-02-01",
+        source="Notes",
+        countries=("DE",),
+    ),
+    article(
         "undated-note",
         "Undated note about a phone call",
         "A short note without a publication date mentions a phone call in Kyiv.",
@@ -262,7 +271,9 @@ def index_documents(es: Elasticsearch, settings: Settings, documents: list[dict[
 @pytest.fixture(scope="session")
 def web_settings(es_settings: Settings, es_client: Elasticsearch) -> Iterator[Settings]:
     """Settings whose alias holds :data:`WEB_DOCUMENTS` (session-wide; the pages only read)."""
-    settings = es_settings.model_copy(update={"index_prefix": f"{es_settings.index_prefix}web-"})
+    # Modules importing this fixture each get their own instance: a prefix of its own keeps them apart.
+    prefix = f"{es_settings.index_prefix}web{uuid.uuid4().hex[:6]}-"
+    settings = es_settings.model_copy(update={"index_prefix": prefix})
     index = index_documents(es_client, settings, WEB_DOCUMENTS)
     yield settings
     es_client.options(ignore_status=404).indices.delete(index=index)
