@@ -18,6 +18,7 @@ MARGIN_RIGHT = 8
 MARGIN_TOP = 10
 MARGIN_BOTTOM = 24
 MAX_LABELS = 6
+MAX_BAR_WIDTH = 48.0
 
 
 def bucket_label(bucket: TimelineBucket, interval: str) -> str:
@@ -51,6 +52,7 @@ def render_timeline(
     peak = max(b.count for b in buckets) or 1
     slot = plot_w / len(buckets)
     gap = min(2.0, slot * 0.2)
+    bar_w = max(min(slot - gap, MAX_BAR_WIDTH), 0.5)
     base_y = MARGIN_TOP + plot_h
     total = sum(b.count for b in buckets)
     parts = [
@@ -70,19 +72,20 @@ def render_timeline(
         parts.append(
             f'<a href="{escape(href(bucket))}" aria-label="{escape(label)}">'
             f"<title>{escape(label)}</title>"
-            f'<rect class="hit" x="{x:.1f}" y="{MARGIN_TOP}" width="{slot:.1f}" height="{plot_h}"/>'
-            f'<rect class="bar" x="{x + gap / 2:.1f}" y="{base_y - bar_h:.1f}" '
-            f'width="{max(slot - gap, 0.5):.1f}" height="{bar_h:.1f}"/></a>'
+            f'<rect class="hit-area" x="{x:.1f}" y="{MARGIN_TOP}" width="{slot:.1f}" height="{plot_h}"/>'
+            f'<rect class="bar" x="{x + (slot - bar_w) / 2:.1f}" y="{base_y - bar_h:.1f}" '
+            f'width="{bar_w:.1f}" height="{bar_h:.1f}"/></a>'
         )
     step = max(1, round(len(buckets) / MAX_LABELS))
     label_indexes = list(range(0, len(buckets), step))
-    for i in label_indexes:
+    for position, i in enumerate(label_indexes):
+        css = "tick minor" if position % 2 else "tick"
         x = MARGIN_LEFT + i * slot + slot / 2
         anchor = "start" if i == 0 and slot < 40 else "middle"
         if anchor == "start":
             x = MARGIN_LEFT
         parts.append(
-            f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 6}" text-anchor="{anchor}">'
+            f'<text class="{css}" x="{x:.1f}" y="{HEIGHT - 6}" text-anchor="{anchor}">'
             f"{escape(_axis_label(buckets[i], timeline.interval))}</text>"
         )
     parts.append("</svg>")
