@@ -1,8 +1,123 @@
-"""``newsarchive es ...``: the local Elasticsearch node (placeholder, filled by its owner)."""
+"""``newsarchive es ...``: fetch, start, stop and inspect the archive's own local Elasticsearch node.
+
+Thin wrappers over :mod:`newsarchive.esnode`; see docs/elasticsearch.md.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+from dataclasses import asdict
+
 import typer
 
-app = typer.Typer(help="Fetch, start, stop and inspect the archive's own local Elasticsearch node.",
-                  no_args_is_help=True)
+from newsarchive.config import load_settings
+
+app = typer.Typer(
+    help="Fetch, start, stop and inspect the archive's own local Elasticsearch node.",
+    no_args_is_help=True,
+)
+
+_TIMEOUT_HELP = "Seconds to wait for the node to reach health yellow."
+
+
+def _show_progress() -> None:
+    logger = logging.getLogger("newsarchive.esnode")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def fetch() -> None:
+    """Download Elasticsearch (cached), unpack it, and build and install the analysis plugin. Does not start it."""
+    from newsarchive.esnode import LocalNodeError, ensure_plugin, fetch_distribution
+
+    settings = load_settings()
+    _show_progress()
+    try:
+        home = fetch_distribution(settings)
+        ensure_plugin(settings, home)
+    except LocalNodeError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"Elasticsearch and the analysis plugin are ready in {home}")
+
+
+@app.command()
+def start(timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP)) -> None:
+    """Start the local node in the background (or find it running) and wait until it is healthy.
+
+    The node keeps running after this command exits; stop it with `newsarchive es stop`.
+    """
+    from newsarchive.esnode import LocalNodeError, start_local_node
+
+    settings = load_settings()
+    if settings.es_url:
+        raise _fail(RuntimeError(f"NEWSARCHIVE_ES_URL is set ({settings.es_url}): the local node is not used"))
+    _show_progress()
+    try:
+        url = start_local_node(settings, timeout=timeout)
+    except LocalNodeError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"Elasticsearch is running at {url}")
+
+
+@app.command()
+def stop() -> None:
+    """Stop the local node (graceful shutdown, forced after a minute)."""
+    from newsarchive.esnode import LocalNodeError, stop_local_node
+
+    _show_progress()
+    try:
+        stopped = stop_local_node(load_settings())
+    except LocalNodeError as exc:
+        raise _fail(exc) from exc
+    typer.echo("Elasticsearch stopped" if stopped else "Elasticsearch was not running")
+
+
+@app.command()
+def restart(timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP)) -> None:
+    """Stop the local node if it runs, then start it (picks up a rebuilt analysis plugin)."""
+    from newsarchive.esnode import LocalNodeError, start_local_node, stop_local_node
+
+    settings = load_settings()
+    _show_progress()
+    try:
+        stop_local_node(settings)
+        url = start_local_node(settings, timeout=timeout)
+    except LocalNodeError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"Elasticsearch is running at {url}")
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="Print the status as JSON.")) -> None:
+    """Show whether the local node runs, its pid, URL, health, version and where its files are.
+
+    Exits 0 when the node runs and is yellow or green, 1 otherwise.
+    """
+    from newsarchive.esnode import node_status
+
+    settings = load_settings()
+    info = node_status(settings)
+    if as_json:
+        typer.echo(json.dumps(asdict(info), default=str))
+    else:
+        state = f"running (pid {info.pid})" if info.running else "not running"
+        typer.echo(f"local node: {state}")
+        typer.echo(f"url:        {info.url}")
+        typer.echo(f"health:     {info.health or '-'}")
+        typer.echo(f"version:    {info.version or '-'}")
+        typer.echo(f"files:      {info.base_dir}")
+        typer.echo(f"log:        {info.log_file}")
+        if settings.es_url:
+            typer.echo(f"note: NEWSARCHIVE_ES_URL={settings.es_url} is set, so the archive uses that cluster")
+    healthy = info.running and info.health in ("yellow", "green")
+    raise typer.Exit(code=0 if healthy else 1)

@@ -1,0 +1,138 @@
+"""How the archive connects to Elasticsearch: its own local node, or the cluster at ``settings.es_url``.
+
+Everyone gets a client through :func:`make_client` (or :func:`ensure_elasticsearch`, which also makes sure
+the cluster is up and has the analysis plugin).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from elasticsearch import ApiError, BadRequestError, Elasticsearch, TransportError
+
+from newsarchive.config import ES_VERSION, Settings
+from newsarchive.esnode.layout import local_node_url
+from newsarchive.esnode.plugin import PLUGIN_SOURCE_DIR, plugin_zip_path
+from newsarchive.esnode.process import start_local_node
+from newsarchive.mapping import PLUGIN_FILTERS
+
+#: Retries of a request that timed out or hit a connection error.
+MAX_RETRIES = 3
+
+
+class ClusterUnavailable(RuntimeError):
+    """The cluster did not answer, or did not reach health yellow, in time."""
+
+
+class AnalysisPluginMissing(RuntimeError):
+    """The cluster lacks the token filters of the archive's analysis plugin; the message says how to install it."""
+
+    def __init__(self, url: str, missing: list[str]) -> None:
+        self.url = url
+        self.missing = missing
+        super().__init__(_install_instructions(url, missing))
+
+
+def _install_instructions(url: str, missing: list[str]) -> str:
+    try:
+        zip_path = str(plugin_zip_path())
+    except RuntimeError:
+        zip_path = f"{PLUGIN_SOURCE_DIR}/target/newsarchive-analysis-<version>.zip"
+    return (
+        f"The Elasticsearch cluster at {url} lacks the archive's analysis plugin "
+        f"(missing token filters: {', '.join(missing)}); the articles index cannot be created without it.\n"
+        f"Install the plugin on your cluster (built for Elasticsearch {ES_VERSION}):\n"
+        f"  1. Build it (needs JDK 17 and Maven): cd {PLUGIN_SOURCE_DIR} && mvn -B -q package\n"
+        f"     which writes {zip_path}\n"
+        f"  2. On every node, from the Elasticsearch home directory:\n"
+        f"     CLI_JAVA_OPTS=-Xmx1g bin/elasticsearch-plugin install --batch file://{zip_path}\n"
+        f"     (copy the zip to the node first; with Docker, build docker/elasticsearch/Dockerfile instead)\n"
+        f"  3. Restart every node, then run the command again.\n"
+        f"Or unset NEWSARCHIVE_ES_URL: the archive then runs its own local node, which has the plugin."
+    )
+
+
+def resolve_es_url(settings: Settings) -> str:
+    """Return the Elasticsearch URL to use: ``settings.es_url`` when set, else the local node's URL."""
+    return settings.es_url.rstrip("/") if settings.es_url else local_node_url(settings)
+
+
+def make_client(settings: Settings) -> Elasticsearch:
+    """Return a client for :func:`resolve_es_url` with basic auth (when configured), the request timeout from
+    settings, and retries on timeouts and connection errors. Does not contact the cluster."""
+    auth: tuple[str, str] | None = None
+    if settings.es_username is not None:
+        auth = (settings.es_username, settings.es_password or "")
+    return Elasticsearch(
+        resolve_es_url(settings),
+        basic_auth=auth,
+        request_timeout=settings.es_request_timeout,
+        retry_on_timeout=True,
+        max_retries=MAX_RETRIES,
+    )
+
+
+def _client_url(client: Elasticsearch) -> str:
+    nodes = [str(node.base_url) for node in client.transport.node_pool.all()]
+    return ", ".join(nodes) or "(no nodes)"
+
+
+def wait_for_cluster(client: Elasticsearch, timeout: float = 60.0) -> dict[str, Any]:
+    """Wait until the cluster answers with health yellow or green; return the health body.
+
+    Raises :class:`ClusterUnavailable` after ``timeout`` seconds, naming the URL and the last error.
+    """
+    deadline = time.monotonic() + timeout
+    last_problem = "no answer"
+    while True:
+        remaining = deadline - time.monotonic()
+        wait = max(1, min(10, int(remaining)))
+        try:
+            health = client.options(request_timeout=wait + 5, max_retries=0).cluster.health(
+                wait_for_status="yellow", timeout=f"{wait}s"
+            )
+            body = dict(health.body)
+            if body.get("status") in ("yellow", "green") and not body.get("timed_out"):
+                return body
+            last_problem = f"health {body.get('status')}"
+        except (ApiError, TransportError) as exc:
+            last_problem = f"{type(exc).__name__}: {exc}"
+        if time.monotonic() >= deadline:
+            raise ClusterUnavailable(
+                f"Elasticsearch at {_client_url(client)} did not reach health yellow within {timeout:.0f} s "
+                f"({last_problem})"
+            )
+        time.sleep(1.0)
+
+
+def check_analysis_plugin(client: Elasticsearch) -> None:
+    """Raise :class:`AnalysisPluginMissing` unless the cluster knows every token filter of the plugin.
+
+    Asks ``_analyze`` with each filter (``{"type": "newsarchive_english_stem"}``, ...) on a sample word.
+    """
+    missing: list[str] = []
+    for filter_type in PLUGIN_FILTERS.values():
+        try:
+            client.indices.analyze(tokenizer="standard", filter=[{"type": filter_type}], text="denied")
+        except BadRequestError as exc:
+            if filter_type not in str(exc.body):
+                raise
+            missing.append(filter_type)
+    if missing:
+        raise AnalysisPluginMissing(_client_url(client), missing)
+
+
+def ensure_elasticsearch(settings: Settings, *, timeout: float = 180.0) -> Elasticsearch:
+    """Return a client for a healthy cluster that has the analysis plugin.
+
+    With ``settings.es_url`` set: connect, wait up to ``timeout`` s for yellow, check the plugin. Otherwise
+    start (or reuse) the archive's local node first (see :func:`newsarchive.esnode.start_local_node`).
+    Raises ClusterUnavailable, AnalysisPluginMissing or :class:`newsarchive.esnode.LocalNodeError`.
+    """
+    if not settings.es_url:
+        start_local_node(settings, timeout=timeout)
+    client = make_client(settings)
+    wait_for_cluster(client, timeout=timeout)
+    check_analysis_plugin(client)
+    return client

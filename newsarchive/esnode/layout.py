@@ -1,0 +1,118 @@
+"""Where the local node's files live: one :class:`NodeLayout` per ``settings.data_dir``.
+
+Not root: everything lives under ``settings.es_home_dir`` (``<data_dir>/elasticsearch``).
+Root: Elasticsearch refuses to run as root, so the node runs as the unprivileged ``settings.es_user``, which
+cannot reach a data_dir under ``/root`` (mode 700). The node's files then live under
+``/var/lib/newsarchive/<slug>-<hash>``, a name derived from the resolved data_dir, so two data_dirs never share
+a node. A pointer file in data_dir names that location.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsarchive.config import Settings
+
+#: Parent of the per-data_dir node directories used when the archive runs as root.
+ROOT_NODES_DIR = Path("/var/lib/newsarchive")
+#: File in data_dir that tells, when running as root, where the node's files are.
+POINTER_FILE_NAME = "elasticsearch-node-location.txt"
+
+
+def running_as_root() -> bool:
+    """Return True when this process has uid 0 (the node must then run as ``settings.es_user``)."""
+    return os.geteuid() == 0
+
+
+@dataclass(frozen=True)
+class NodeLayout:
+    """Paths of one local node. ``base`` holds everything; ``home`` is the unpacked distribution."""
+
+    base: Path
+    cluster_name: str
+
+    @property
+    def home(self) -> Path:
+        """ES_HOME: the unpacked distribution (bin/, lib/, config/, plugins/)."""
+        return self.base / "home"
+
+    @property
+    def config_dir(self) -> Path:
+        """ES_PATH_CONF (elasticsearch.yml, jvm.options.d/)."""
+        return self.home / "config"
+
+    @property
+    def plugins_dir(self) -> Path:
+        """Where installed plugins are unpacked."""
+        return self.home / "plugins"
+
+    @property
+    def data(self) -> Path:
+        """path.data: the indices (kept when the distribution is replaced)."""
+        return self.base / "data"
+
+    @property
+    def logs(self) -> Path:
+        """path.logs: Elasticsearch's own logs plus ``console.log`` (the process's stdout/stderr)."""
+        return self.base / "logs"
+
+    @property
+    def tmp(self) -> Path:
+        """ES_TMPDIR."""
+        return self.base / "tmp"
+
+    @property
+    def pid_file(self) -> Path:
+        """Pid of the running node's launcher process."""
+        return self.base / "node.pid"
+
+    @property
+    def console_log(self) -> Path:
+        """stdout and stderr of the node process."""
+        return self.logs / "console.log"
+
+    @property
+    def server_log(self) -> Path:
+        """Elasticsearch's main log file."""
+        return self.logs / f"{self.cluster_name}.log"
+
+
+def _slug(path: Path) -> str:
+    text = re.sub(r"[^A-Za-z0-9]+", "-", str(path)).strip("-").lower()
+    return text[-40:].strip("-") or "node"
+
+
+def node_layout(settings: Settings) -> NodeLayout:
+    """Return the layout of the local node belonging to ``settings.data_dir`` (no files are touched)."""
+    data_dir = settings.data_dir.expanduser().resolve()
+    digest = hashlib.sha256(str(data_dir).encode()).hexdigest()[:8]
+    cluster_name = f"newsarchive-{digest}"
+    if running_as_root():
+        base = ROOT_NODES_DIR / f"{_slug(data_dir)}-{digest}"
+    else:
+        base = settings.es_home_dir.expanduser().resolve()
+    return NodeLayout(base=base, cluster_name=cluster_name)
+
+
+def write_pointer_file(settings: Settings, layout: NodeLayout) -> None:
+    """When the node lives outside data_dir (root), leave a note in data_dir saying where it is."""
+    data_dir = settings.data_dir.expanduser().resolve()
+    if layout.base.is_relative_to(data_dir):
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / POINTER_FILE_NAME).write_text(
+        "The archive's local Elasticsearch node for this data directory lives in\n"
+        f"  {layout.base}\n"
+        "because the archive runs as root and Elasticsearch must run as an unprivileged user,\n"
+        "which cannot traverse directories such as /root. See docs/elasticsearch.md.\n",
+        encoding="utf-8",
+    )
+
+
+def local_node_url(settings: Settings) -> str:
+    """URL of the local node: ``http://127.0.0.1:<settings.es_port>``."""
+    return f"http://127.0.0.1:{settings.es_port}"

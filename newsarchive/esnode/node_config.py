@@ -1,0 +1,64 @@
+"""Write the local node's configuration: ``elasticsearch.yml`` and a heap file in ``jvm.options.d``."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from newsarchive.config import Settings
+from newsarchive.esnode.errors import LocalNodeError
+from newsarchive.esnode.layout import NodeLayout
+
+#: Free disk space below which Elasticsearch stops allocating / relocates / blocks writes. Absolute sizes
+#: instead of the default percentages, because development disks are often more than 90 % full.
+DISK_WATERMARKS = {"low": "1gb", "high": "512mb", "flood_stage": "256mb"}
+_HEAP = re.compile(r"^[1-9][0-9]*[kKmMgG]$")
+
+
+def transport_port_range(http_port: int) -> str:
+    """Transport ports tried in order: http+100 .. http+199 (9200 -> 9300-9399, like Elasticsearch's default).
+
+    A range, so two local nodes whose ranges overlap each bind the first free port; single-node discovery
+    keeps them from joining each other.
+    """
+    low = http_port + 100 if http_port + 199 <= 65535 else http_port - 199
+    return f"{low}-{low + 99}"
+
+
+def _yaml_str(value: str) -> str:
+    return json.dumps(value)
+
+
+def elasticsearch_yml(settings: Settings, layout: NodeLayout) -> str:
+    """Return the text of the node's elasticsearch.yml."""
+    lines = [
+        "# Written by newsarchive (newsarchive/esnode/node_config.py) on every start; edits are overwritten.",
+        f"cluster.name: {_yaml_str(layout.cluster_name)}",
+        "node.name: newsarchive-local",
+        "network.host: 127.0.0.1",
+        f"http.port: {settings.es_port}",
+        f"transport.port: {_yaml_str(transport_port_range(settings.es_port))}",
+        "discovery.type: single-node",
+        "xpack.security.enabled: false",
+        f"path.data: {_yaml_str(str(layout.data))}",
+        f"path.logs: {_yaml_str(str(layout.logs))}",
+        *(f"cluster.routing.allocation.disk.watermark.{k}: {v}" for k, v in DISK_WATERMARKS.items()),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def heap_options(settings: Settings) -> str:
+    """Return the jvm.options.d file setting -Xms and -Xmx to ``settings.es_heap``."""
+    heap = settings.es_heap.strip()
+    if not _HEAP.match(heap):
+        raise LocalNodeError(f"NEWSARCHIVE_ES_HEAP={settings.es_heap!r} is not a JVM size such as 512m or 1g")
+    return f"-Xms{heap}\n-Xmx{heap}\n"
+
+
+def write_node_config(settings: Settings, layout: NodeLayout) -> None:
+    """Write elasticsearch.yml and jvm.options.d/newsarchive-heap.options into the node's config dir."""
+    (layout.config_dir / "elasticsearch.yml").write_text(elasticsearch_yml(settings, layout), encoding="utf-8")
+    options_dir = layout.config_dir / "jvm.options.d"
+    options_dir.mkdir(parents=True, exist_ok=True)
+    (options_dir / "newsarchive-heap.options").write_text(heap_options(settings), encoding="utf-8")
