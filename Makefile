@@ -61,8 +61,10 @@ pytest: install browsers
 test: install browsers lint pytest
 
 eval: install
+	$(BIN)/python scripts/eval.py all --data $(SHARED)/eval
 
 bench: install
+	$(BIN)/python scripts/bench_enrich.py $(CORPUS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info es-plugin/target test-artifacts .mypy_cache .ruff_cache .pytest_cache

@@ -98,6 +98,10 @@ FSB (RU): Federal Security Service
 SBU (UA): Security Service of Ukraine | Ukrainian Security Service
 CIA (US): Central Intelligence Agency
 FBI (US): Federal Bureau of Investigation
+Investigative Committee of Russia (RU): Investigative Committee | Russian Investigative Committee
+United States Senate (US): US Senate | U.S. Senate
+United States House of Representatives (US): US House of Representatives | U.S. House of Representatives
+United States House of Representatives (US): House of Representatives | US House | U.S. House
 Congress (US): US Congress | U.S. Congress | United States Congress
 Armed Forces of Ukraine (UA): Ukrainian Armed Forces | Ukraine's Armed Forces | AFU | ZSU
 Office of the President of Ukraine (UA): Presidential Office of Ukraine | Ukrainian Presidential Office
@@ -138,6 +142,11 @@ def person_aliases() -> dict[str, str]:
             table[fold_name(name)] = canonical
             table[translit_key(name)] = canonical
     return table
+
+
+def person_surface_names() -> list[str]:
+    """Every canonical name and variant of the person table, as written."""
+    return [name for canonical, variants in _person_rows() for name in (canonical, *variants)]
 
 
 @cache

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from indexer.enrich import geo
+
 TITLE = 0
 BODY = 1
 
@@ -57,6 +59,15 @@ _NOT_PERSONS = _words(
     "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
     "lol ok hi thanks sputnik"
 )
+#: Last words that make a name a street, building, institution or event, not a person.
+_NOT_NAME_ENDINGS = _words(
+    "avenue street st. road square boulevard bridge airport station university college school hospital "
+    "prize award foundation institute center centre museum stadium park church cathedral mosque temple "
+    "palace hotel tower building memorial fund act law day cup trophy league party"
+)
+_PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
+#: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
+_ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _BAD_CHARS = re.compile(r"[\d@#/\\|=+_<>{}\[\]()*;:!?\"“”]")
 
@@ -79,8 +90,12 @@ def clean_person_name(text: str) -> str | None:
     words = text.split()
     while words and (words[0].lower().rstrip(",") in _TITLE_WORDS or not words[0][:1].isupper()):
         words.pop(0)
-    while words and not words[-1][:1].isupper() and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
+    while words and not _name_like(words[-1]) and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
         words.pop()
+    for size in (3, 2, 1):  # "of Austria Karoline Edtstadler": the country belongs to the title
+        if len(words) - size >= 2 and geo.country_code(" ".join(words[:size])):
+            words = words[size:]
+            break
     if not words:
         return None
     words[-1] = strip_possessive(words[-1])
@@ -90,11 +105,18 @@ def clean_person_name(text: str) -> str | None:
     lowered = name.lower()
     if lowered in _PRONOUNS or lowered in _NOT_PERSONS or len(name.replace(".", "")) < 2:
         return None
-    if any(not w[:1].isupper() and w.lower() not in _PARTICLES for w in name.split()):
+    if any(not _name_like(w) and w.lower() not in _PARTICLES for w in name.split()):
         return None
     if name.isupper() and len(name) <= 4:
         return None  # acronyms ("AFP", "WP") are organisations
+    if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
+        return None  # "Karl Marx Avenue", "Nobel Prize"
     return name
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word, or one with a lower-case particle prefix ("el-Sisi", "al-Assad", "d'Estaing")."""
+    return word[:1].isupper() or bool(_PREFIXED_NAME.match(word))
 
 
 def clean_org_name(text: str) -> str | None:
@@ -104,7 +126,13 @@ def clean_org_name(text: str) -> str | None:
         text = text.split("\n")[0].strip()
     if text.lower().startswith("the "):
         text = text[4:]
-    text = strip_possessive(text).strip()
+    text = strip_possessive(text.split(" (")[0]).strip()
+    words = text.split()
+    while words and ((not words[-1][:1].isupper() and not words[-1][:1].isdigit()) or words[-1] in "-–—&"):
+        words.pop()
+    text = " ".join(words)
+    if words and words[0].lower() in _ROLE_STARTS:
+        return None
     if len(text) < 2 or (not text[:1].isupper() and not text[:1].isdigit()):
         return None
     if text.isdigit() or text.lower() in _PRONOUNS:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
 from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name
+from indexer.enrich.persons import split_person_tail
 
 _ORG_LABELS = frozenset({"ORG", "FAC", "GPE", "NORP"})
 
@@ -120,8 +121,11 @@ def extract_organizations(
             continue
         if span.label in ("GPE", "NORP") and fold_name(name) not in organization_aliases():
             continue
-        if span.label == "ORG" and _is_not_organization(name, is_person):
-            continue
+        if span.label == "ORG":
+            trimmed = split_person_tail(name, is_person)
+            if trimmed is None or _is_not_organization(trimmed, is_person):
+                continue
+            name = trimmed
         if span.label == "FAC" and fold_name(name) not in organization_aliases():
             continue
         source_text = texts[span.source] if span.source < len(texts) else ""
@@ -135,6 +139,7 @@ def extract_organizations(
     resolved = [(name, _resolve_name(name, before), source) for name, before, source in mentions]
     _qualify_bodies(resolved, [found for _, found, _ in resolved])
     _merge_acronyms(resolved, [found for _, found, _ in resolved])
+    _merge_short_forms(resolved)
     body = {canonical for _, (canonical, _), source in resolved if source == BODY}
     for name, (canonical, country), source in resolved:
         if (source != BODY and canonical not in body) or (canonical in _BODY_NAMES and country is None):
@@ -233,3 +238,17 @@ def _merge_acronyms(
     for index, (name, (canonical, _country), source) in enumerate(resolved):
         if canonical.isupper() and canonical in initials and initials[canonical][0] != canonical:
             resolved[index] = (name, initials[canonical], source)
+
+
+def _merge_short_forms(resolved: list[tuple[str, tuple[str, str | None], int]]) -> None:
+    """A name that is the end of a longer organisation name of the article is that one ("Senate" is
+    "United States Senate" when the article has it), when the longer one is the only such match."""
+    names = {found for _, found, _ in resolved}
+    for index, (name, (canonical, _country), source) in enumerate(resolved):
+        longer = [
+            (other, other_country)
+            for other, other_country in names
+            if other != canonical and other.endswith(" " + canonical) and len(other) > len(canonical)
+        ]
+        if len(longer) == 1:
+            resolved[index] = (name, longer[0], source)

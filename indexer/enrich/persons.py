@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
 from indexer.enrich import geo
-from indexer.enrich.aliases import fold_name, person_aliases, translit_key, unique_surnames
+from indexer.enrich.aliases import (
+    fold_name,
+    person_aliases,
+    person_surface_names,
+    translit_key,
+    unique_surnames,
+)
 from indexer.enrich.mentions import BODY, EntitySpan, clean_person_name
 
 #: Labels whose mentions may be a known person mis-tagged.
@@ -43,6 +50,10 @@ class Persons:
     canonical_of: dict[str, str] = field(default_factory=dict)
     mentions: list[tuple[PersonMention, str]] = field(default_factory=list)
 
+    def is_person(self, text: str) -> bool:
+        """Whether ``text`` names one of this article's persons (or a well-known person)."""
+        return text in self.canonical_of or self.resolve(text) is not None
+
     def resolve(self, text: str) -> str | None:
         """Canonical name for a person mention of this article (``"Peskov"`` -> ``"Dmitry Peskov"``)."""
         name = clean_person_name(text)
@@ -62,15 +73,18 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     """
     person_spans = [s for s in spans if s.label == "PERSON"]
     names = [n for n in (clean_person_name(s.text) for s in person_spans) if n]
+    full_names = {n for n in names if len(n.split()) >= 2}
     known_tokens = {w for n in names for w in n.split() if "-" not in w}
+    full_tokens = {w for n in full_names for w in n.split()}
 
     raw: list[PersonMention] = []
     for span in spans:
         if span.label == "PERSON":
-            raw.extend(_person_mentions(span, known_tokens))
+            raw.extend(_person_mentions(span, known_tokens, full_tokens))
         elif span.label in _MISTAGGABLE:
-            raw.extend(_mistagged_person(span, known_tokens))
+            raw.extend(_mistagged_person(span, known_tokens, full_names))
     if texts:
+        raw.extend(_alias_table_mentions(spans, texts))
         raw.extend(_untagged_surnames(raw, spans, texts))
 
     canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
@@ -84,7 +98,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     return result
 
 
-def _person_mentions(span: EntitySpan, known_tokens: set[str]) -> list[PersonMention]:
+def _person_mentions(span: EntitySpan, known_tokens: set[str], full_tokens: set[str]) -> list[PersonMention]:
     pair = _HYPHEN_PAIR.match(span.text.strip())
     if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
         first, second = pair.group(1), pair.group(2)
@@ -98,7 +112,11 @@ def _person_mentions(span: EntitySpan, known_tokens: set[str]) -> list[PersonMen
         return []
     if geo.country_code(name) or geo.fold(name) in geo.NOT_COUNTRIES:
         return []
-    return [PersonMention(name, span.start, span.end, span.source)]
+    if " " not in name and name not in full_tokens and not _known_person(name) and geo.place(name):
+        return []  # "Kherson", "Bucha": a place, unless it is part of a person's name in this article
+    offset = span.text.replace("’", "'").find(name)
+    start = span.start + max(offset, 0)
+    return [PersonMention(name, start, start + len(name) if offset >= 0 else span.end, span.source)]
 
 
 def strip_possessive_name(name: str) -> str:
@@ -106,22 +124,65 @@ def strip_possessive_name(name: str) -> str:
     return re.sub(r"(?:'s|’s)$", "", name)
 
 
-def _mistagged_person(span: EntitySpan, known_tokens: set[str]) -> list[PersonMention]:
-    pair = _HYPHEN_PAIR.match(span.text.strip())
+def _mistagged_person(span: EntitySpan, known_tokens: set[str], full_names: set[str]) -> list[PersonMention]:
+    """Person mentions inside a span NER gave another label: a known surname ("Trump" as ORG), a
+    hyphenated pair, "<Country> <Full Name>" ("Senegal Macky Sall") or "<Body> <Full Name>"."""
+    text = span.text.strip()
+    pair = _HYPHEN_PAIR.match(text)
     if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
-        return _person_mentions(EntitySpan(span.text, "PERSON", span.start, span.end, span.source), known_tokens)
-    name = clean_person_name(span.text)
+        as_person = EntitySpan(span.text, "PERSON", span.start, span.end, span.source)
+        return _person_mentions(as_person, known_tokens, set())
+    name = clean_person_name(text)
     if name is None or geo.country_code(name):
         return []
     words = name.split()
     if len(words) == 1 and name in known_tokens:
         return [PersonMention(name, span.start, span.end, span.source)]
+    if span.label == "ORG" and len(words) >= 2 and not text.startswith(name):
+        head = text[: text.index(name)].split() if name in text else []
+        if head and geo.country_code(" ".join(head)):
+            return [PersonMention(name, span.start + text.index(name), span.end, span.source)]
+    tokens = text.split()
+    for size in (3, 2):
+        if len(tokens) > size:
+            tail = " ".join(tokens[-size:])
+            if tail in full_names or _known_person(tail):
+                start = span.start + text.rindex(tail)
+                return [PersonMention(tail, start, start + len(tail), span.source)]
     return []
+
+
+def split_person_tail(name: str, is_person: Callable[[str], bool]) -> str | None:
+    """``name`` without a trailing person's name ("Armed Forces Valeriy Zaluzhny" -> "Armed Forces"),
+    None when it is a country followed by a person ("Senegal Macky Sall"), else ``name`` unchanged."""
+    tokens = name.split()
+    for size in (3, 2):
+        if len(tokens) > size and is_person(" ".join(tokens[-size:])):
+            head = " ".join(tokens[:-size])
+            return None if geo.country_code(head) else head
+    return name
 
 
 def _is_known_name(word: str, known_tokens: set[str]) -> bool:
     word = strip_possessive_name(word)
     return word in known_tokens or translit_key(word) in unique_surnames()
+
+
+def _alias_table_mentions(spans: Sequence[EntitySpan], texts: Sequence[str]) -> list[PersonMention]:
+    """Full names from the alias table written in the text where NER found no PERSON."""
+    found: list[PersonMention] = []
+    for source, text in enumerate(texts):
+        people = [(s.start, s.end) for s in spans if s.source == source and s.label == "PERSON"]
+        for match in _alias_pattern().finditer(text):
+            if not any(start <= match.start() and match.end() <= end for start, end in people):
+                found.append(PersonMention(match.group(0), match.start(), match.end(), source))
+    return found
+
+
+@cache
+def _alias_pattern() -> re.Pattern[str]:
+    names = sorted({n for n in person_surface_names() if " " in n}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
 def _untagged_surnames(

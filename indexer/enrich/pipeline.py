@@ -108,9 +108,7 @@ def enrich_docs(article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: La
     spans = entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY)
     texts = (article.title, article.text)
     persons = extract_persons(spans, texts)
-    organizations = extract_organizations(
-        spans, texts, is_person=lambda name: name in persons.canonical_of or persons.resolve(name) is not None
-    )
+    organizations = extract_organizations(spans, texts, is_person=persons.is_person)
     person_names = set(persons.canonical_of) | set(persons.counts)
     countries = extract_countries(spans, texts, organizations.found.values(), exclude=person_names)
     places = extract_places(spans, exclude=person_names)

@@ -1,0 +1,77 @@
+"""Throughput of enrichment next to raw spaCy over the same texts, in the same run.
+
+    python scripts/bench_enrich.py [CORPUS ...] [--limit N] [--processes P] [--batch-size B]
+
+CORPUS defaults to the project's ``seeds/``; ``../shared/bench`` holds larger corpora. Raw = ``nlp.pipe``
+with the components enrichment enables, the same batch size and process count, over the same titles and
+cleaned bodies. Enrich = the full pipeline (cleaning, dates, NER, persons, organisations, countries,
+places, statements), without the cache. Prints articles/s, words/s and the ratio enrich / raw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from indexer.enrich.nlp import load_model  # noqa: E402
+from indexer.enrich.pipeline import ArticleText, Enricher, pipeline_components, prepare  # noqa: E402
+from indexer.readers import iter_records  # noqa: E402
+from indexer.records import RawArticle  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", nargs="*", type=Path, default=[ROOT / "seeds"])
+    parser.add_argument("--limit", type=int, default=0, help="at most this many articles (0 = all)")
+    parser.add_argument("--processes", type=int, default=0, help="worker processes (0 = one per core)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+    processes = args.processes or os.cpu_count() or 1
+
+    articles: list[ArticleText] = []
+    errors = 0
+    for record in iter_records(args.corpus):
+        if isinstance(record, RawArticle):
+            articles.append(ArticleText(record.title, record.body, record.published))
+        else:
+            errors += 1
+        if args.limit and len(articles) >= args.limit:
+            break
+    prepared = [prepare(article) for article in articles]
+    texts = [t for p in prepared for t in (p.title, p.text)]
+    words = sum(len(p.text.split()) + len(p.title.split()) for p in prepared)
+    enabled, disabled = pipeline_components()
+    print(
+        f"corpus: {', '.join(map(str, args.corpus))}: {len(articles)} articles, {words} words "
+        f"({errors} unreadable records skipped); {processes} processes, batch {args.batch_size}; "
+        f"components: {', '.join(('sentencizer', *enabled))}"
+    )
+
+    nlp = load_model(enabled, disabled)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=processes):
+        pass
+    raw = time.perf_counter() - started
+
+    started = time.perf_counter()
+    with Enricher(batch_size=args.batch_size, processes=processes) as enricher:
+        failed = sum(isinstance(result, str) for result in enricher.results(articles))
+    enrich = time.perf_counter() - started
+
+    print(f"raw nlp.pipe : {len(articles) / raw:8.1f} articles/s {words / raw:9.0f} words/s ({raw:.1f} s)")
+    print(
+        f"enrich       : {len(articles) / enrich:8.1f} articles/s {words / enrich:9.0f} words/s "
+        f"({enrich:.1f} s, {failed} failed)"
+    )
+    print(f"ratio enrich / raw: {raw / enrich:.2f}")
+
+
+if __name__ == "__main__":
+    main()
