@@ -53,7 +53,7 @@ lint: install
 typecheck: lint
 
 browsers:
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_test_tools.sh
 
 pytest: install browsers
 	$(BIN)/pytest
