@@ -6,7 +6,8 @@ import dataclasses
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel
 
 from web.articles import fetch_article
 from web.errors import elasticsearch_errors
@@ -21,6 +22,12 @@ from web.suggest import suggest
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+def model_response(model: BaseModel) -> Response:
+    """Serialise a response model straight to JSON (pydantic's serializer; the model is already valid, so
+    FastAPI's second validation pass is skipped). The route's ``response_model`` still documents it."""
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 ParamsDep = Annotated[SearchParams, Depends(search_params)]
 
@@ -31,9 +38,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/search", response_model=SearchResponse, responses={**_ERRORS, 410: {"model": ErrorBody}})
-def api_search(services: ServicesDep, params: ParamsDep) -> SearchResponse:
+def api_search(services: ServicesDep, params: ParamsDep) -> Response:
     """Search articles: text, filters, sort, page or cursor; facet counts and the publication timeline."""
-    return services.search.search(params)
+    return model_response(services.search.search(params))
 
 
 @router.get("/articles/{article_id}", responses={**_ERRORS, 404: {"model": ErrorBody}})
