@@ -65,6 +65,11 @@ eval: install
 
 bench: install
 	$(BIN)/python scripts/bench_enrich.py $(CORPUS)
+	$(MAKE) bench-search
+
+# Search latency at 100k generated articles (or BENCH_SEARCH_ARGS="--corpus FILE.jsonl"): es vs API vs page.
+bench-search: es
+	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info es-plugin/target test-artifacts .mypy_cache .ruff_cache .pytest_cache
