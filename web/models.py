@@ -75,13 +75,6 @@ class SearchResponse(BaseModel):
     took_ms: int = Field(description="Elasticsearch's own time for the search.")
 
 
-class Article(BaseModel):
-    """One stored article, as indexed (enrichment fields included)."""
-
-    id: str
-    document: dict[str, Any]
-
-
 class CountValue(BaseModel):
     """A value and how many articles have it."""
 
