@@ -69,24 +69,64 @@ _DAY_FIRST = re.compile(
 )
 _ISO = re.compile(r"(?<![\w-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w-]|-\d)")
 _RELATIVE_WEEKDAY = re.compile(
-    r"(?<![\w-])(?:(?P<mod>last|next|this|past|coming|on|from|until|since|by|before|after)\s+)?"
+    r"(?<![\w-])(?:(?P<mod>last|next|this|past|coming|on|from|until|since|by|before|after|each|every)\s+)?"
     + _g(_WEEKDAY, "weekday")
     + r"(?:'s|’s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w-])",
     re.IGNORECASE,
 )
 _RELATIVE_DAY = re.compile(
-    r"(?<![\w-])(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow)"
-    r"(?:'s|’s)?(?![\w-])",
+    r"(?<![\w-])(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow)(?![\w-])",
     re.IGNORECASE,
 )
 #: Words before a bare weekday that point to the future ("will meet on Friday").
 #: A weekday written right before a full date ("Friday, January 4"): part of that date.
 _WEEKDAY_BEFORE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?$")
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|'ll|’ll|shall|is to|are to|is due|are due|due to|scheduled|expected|plans? to|planned"
-    r"|set to|going to|to be held|upcoming|next|until|by)\b[^.;!?]{0,60}$",
+    r"\b(?:will|'ll|’ll|shall|would|could|might|is to|are to|is due|are due|due to|to be held|upcoming"
+    r"|scheduled to (?!expire)|expected to|plans? to|planning to|set to|going to|as soon as|as early as"
+    r"|no later than|deadline)\b[^.;!?]{0,60}$",
     re.IGNORECASE,
 )
+#: Past perfect or a past "had/was" right before the date: the clause is about the past.
+_PAST_CUE = re.compile(r"\b(?:had|was|were|did|ago|earlier|last)\b[^.;!?]{0,40}$", re.IGNORECASE)
+
+
+_NUMBER_WORDS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+# "10 days ago", "two weeks ago", "a week ago": a day counted back from publication.
+_AGO = re.compile(
+    r"(?<![\w-])(?P<count>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>days?|weeks?)\s+ago\b",
+    re.IGNORECASE,
+)
+# Holidays on a fixed day (or, Thanksgiving, a fixed rule): (month, day) or None for Thanksgiving.
+_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "valentine's day": (2, 14), "halloween": (10, 31),
+    "thanksgiving day": None, "thanksgiving": None,
+}  # fmt: skip
+_HOLIDAY = re.compile(
+    r"(?<![\w-])(?P<last>last\s+)?(?P<name>Christmas Eve|Christmas Day|Christmas|Boxing Day|New Year['’]s Eve"
+    r"|New Year['’]s Day|Valentine['’]s Day|Halloween|Thanksgiving Day|Thanksgiving)(?![\w-])"
+)
+_ABBREVIATION = re.compile(r"\b([A-Z][a-z]{0,2})\.")
+#: "today's world", "the youth of tomorrow": not a day.
+_GENERIC_DAY = re.compile(
+    r"^(?:'s|’s)\s+(?:world|youth|society|generation|children|kids|economy|standards|technology|young)\b"
+    r"|^\s+(?:is|are)\s+(?:a|an)\b",
+    re.IGNORECASE,
+)
+
+
+def _future_clause(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of the future ("will meet on Friday")."""
+    before = _ABBREVIATION.sub(r"\1", text[max(0, start - 80) : start])
+    sentence = re.split(r"[.;!?]\s", before)[-1]
+    return bool(_FUTURE_CUE.search(sentence)) and not _PAST_CUE.search(sentence)
+
+
 _DATELINE_LINE = re.compile(
     r"^\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?P<date>(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|(?:\d{1,2}(?:st|nd|rd|th)?\s+"
@@ -192,23 +232,63 @@ def mentioned_dates(text: str, publication_date: str | None) -> list[str]:
         for match in pattern.finditer(text):
             if _overlaps(match.span(), taken):
                 continue
-            days = _calendar_days(match, published)
+            days = _calendar_days(match, published, _future_clause(text, match.start()))
             if days:
                 found.update(days)
                 weekday = _WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start())
                 taken.append((weekday.start() if weekday else match.start(), match.end()))
     if published is not None:
         for match in _RELATIVE_DAY.finditer(text):
+            if _generic_day(match, text):
+                continue
             offset = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1}
             found.add(published + timedelta(days=offset.get(match.group("word").lower(), 2)))
+        for match in _AGO.finditer(text):
+            count = _NUMBER_WORDS.get(match.group("count").lower()) or int(match.group("count"))
+            days = count * (7 if match.group("unit").lower().startswith("week") else 1)
+            found.add(published - timedelta(days=days))
+            taken.append(match.span())
+        for match in _HOLIDAY.finditer(text):
+            holiday = _holiday(match.group("name"), published, bool(match.group("last")))
+            if holiday:
+                found.add(holiday)
         for match in _RELATIVE_WEEKDAY.finditer(text):
             if _overlaps(match.span(), taken) or not match.group("weekday")[0].isupper():
+                continue
+            if (match.group("mod") or "").lower() in ("each", "every"):
                 continue
             found.add(_resolve_weekday(match, text, published))
     return sorted(d.isoformat() for d in found)
 
 
-def _calendar_days(match: re.Match[str], published: date | None) -> list[date]:
+def _holiday(name: str, published: date, last: bool) -> date | None:
+    """The most recent (or, within two months, the coming) occurrence of a holiday."""
+    rule = _HOLIDAYS[name.replace("’", "'").lower()]
+    occurrences = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        if rule is None:  # US Thanksgiving: the fourth Thursday of November
+            first = date(year, 11, 1)
+            occurrences.append(first + timedelta(days=(3 - first.weekday()) % 7 + 21))
+        else:
+            occurrences.append(date(year, *rule))
+    past = [d for d in occurrences if d <= published]
+    ahead = [d for d in occurrences if d > published]
+    if ahead and not last and (ahead[0] - published).days <= 62:
+        return ahead[0]
+    return past[-1] if past else None
+
+
+def _generic_day(match: re.Match[str], text: str) -> bool:
+    """ "today's world", "of tomorrow", "VOA Today": the word does not name a day here."""
+    after = text[match.end() : match.end() + 40]
+    before = text[max(0, match.start() - 12) : match.start()]
+    if _GENERIC_DAY.match(after) or (re.search(r"\bof\s+$", before) and match.group("word").lower() != "yesterday"):
+        return True
+    word = match.group("word")
+    return word[0].isupper() and bool(re.search(r"[A-Za-z]\s+$", before)) and not before.rstrip().endswith(":")
+
+
+def _calendar_days(match: re.Match[str], published: date | None, future: bool) -> list[date]:
     month = _MONTHS[match.group("month").rstrip(".").lower()]
     year_text = match.group("year")
     first = int(match.group("day"))
@@ -226,20 +306,28 @@ def _calendar_days(match: re.Match[str], published: date | None) -> list[date]:
         return result
     if published is None:
         return []
-    year = _infer_year(month, days[0], published)
+    year = _infer_year(month, days[0], published, future)
     if year is None:
         return []
     return [d for d in (_valid(year, month, day) for day in days) if d]
 
 
-def _infer_year(month: int, day: int, published: date) -> int | None:
-    """The year that puts month/day closest to the publication date (past or future)."""
-    candidates = [
-        d for d in (_valid(y, month, day) for y in (published.year - 1, published.year, published.year + 1)) if d
-    ]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda d: abs((d - published).days)).year
+def _infer_year(month: int, day: int, published: date, future: bool) -> int | None:
+    """The year of a day-month date, from the publication date.
+
+    News mostly looks back: the most recent such day up to the publication date, unless the clause
+    speaks of the future or the next such day is less than two months ahead while the last one is more
+    than two months back ("payable Jan. 2" written in November).
+    """
+    years = (published.year - 1, published.year, published.year + 1)
+    candidates = [d for d in (_valid(year, month, day) for year in years) if d]
+    past = [d for d in candidates if d <= published]
+    ahead = [d for d in candidates if d > published]
+    if not past or (ahead and future and (ahead[0] - published).days <= 183 < (published - past[-1]).days + 176):
+        return ahead[0].year if ahead else None
+    if ahead and (ahead[0] - published).days <= 62 < (published - past[-1]).days:
+        return ahead[0].year
+    return past[-1].year
 
 
 def _resolve_weekday(match: re.Match[str], text: str, published: date) -> date:
@@ -251,8 +339,7 @@ def _resolve_weekday(match: re.Match[str], text: str, published: date) -> date:
         return published - timedelta(days=back or 7)
     if modifier in ("next", "coming"):
         return published + timedelta(days=ahead or 7)
-    before = text[max(0, match.start() - 80) : match.start()]
-    if modifier in ("until", "by") or _FUTURE_CUE.search(before):
+    if _future_clause(text, match.start()) or (modifier == "until" and match.group(0)[0].islower()):
         return published + timedelta(days=ahead)
     return published - timedelta(days=back)
 

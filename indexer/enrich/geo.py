@@ -124,12 +124,23 @@ NOT_COUNTRIES = _split_bar(
 )
 
 
+#: ISO 3166-2 subdivision types kept as places (regions, not districts or municipalities).
+_REGION_TYPES = frozenset(
+    {
+        "Province", "Region", "State", "Department", "County", "Governorate", "Prefecture", "Two-tier county",
+        "Republic", "Autonomous region", "Autonomous community", "Land", "Voivodship", "Oblast", "Canton",
+        "Emirate", "Union territory", "Territory", "Autonomous republic", "Autonomous province",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Place:
     """A place inside a country (city, region): its usual name and alpha-2 country."""
 
     name: str
     country: str
+    population: int = 0
 
 
 def fold(text: str) -> str:
@@ -205,16 +216,17 @@ def _places() -> dict[str, tuple[int, Place]]:
             table[key] = (population, place)
 
     for city in cache_.get_cities().values():
-        place = Place(city["name"], city["countrycode"])
+        place = Place(city["name"], city["countrycode"], int(city["population"]))
         add(city["name"], int(city["population"]), place)
         for alternate in city.get("alternatenames", ()):
             if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3:
                 add(alternate, int(city["population"]) // 10, place)
     for state in cache_.get_us_states().values():
-        add(state["name"], 10**7, Place(state["name"], "US"))
+        add(state["name"], 10**7, Place(state["name"], "US", 10**7))
     for subdivision in pycountry.subdivisions:
-        if subdivision.type in ("Oblast", "Province", "State", "Region", "Autonomous republic", "Republic"):
-            add(subdivision.name, 10**5, Place(subdivision.name, subdivision.country_code))
+        if subdivision.type in _REGION_TYPES:
+            name = subdivision.name.split(" [")[0]
+            add(name, 10**5, Place(name, subdivision.country_code, 10**5))
     for extra, country in (
         ("Crimea", "UA"),
         ("Donbas", "UA"),
@@ -233,7 +245,7 @@ def _places() -> dict[str, tuple[int, Place]]:
         ("Luhansk", "UA"),
         ("Bakhmut", "UA"),
     ):
-        add(extra, 10**8, Place(extra, country))
+        add(extra, 10**8, Place(extra, country, 10**8))
     return table
 
 

@@ -63,7 +63,9 @@ _NOT_PERSONS = _words(
 _NOT_NAME_ENDINGS = _words(
     "avenue street st. road square boulevard bridge airport station university college school hospital "
     "prize award foundation institute center centre museum stadium park church cathedral mosque temple "
-    "palace hotel tower building memorial fund act law day cup trophy league party"
+    "palace hotel tower building memorial fund act law day cup trophy league party army force forces front "
+    "movement council committee union association group corp inc ltd bank company agency ministry office "
+    "court team club fc united city rovers wanderers athletic"
 )
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
@@ -88,13 +90,15 @@ def clean_person_name(text: str) -> str | None:
     if "\n" in text:
         return None
     words = text.split()
-    while words and (words[0].lower().rstrip(",") in _TITLE_WORDS or not words[0][:1].isupper()):
+    while len(words) > 1 and (words[0].lower().rstrip(",") in _TITLE_WORDS or not _name_like(words[0])):
         words.pop(0)
     while words and not _name_like(words[-1]) and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
         words.pop()
     for size in (3, 2, 1):  # "of Austria Karoline Edtstadler": the country belongs to the title
         if len(words) - size >= 2 and geo.country_code(" ".join(words[:size])):
             words = words[size:]
+            while words and not _name_like(words[0]):
+                words.pop(0)
             break
     if not words:
         return None
@@ -112,6 +116,11 @@ def clean_person_name(text: str) -> str | None:
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
         return None  # "Karl Marx Avenue", "Nobel Prize"
     return name
+
+
+def is_title_word(word: str) -> bool:
+    """Whether ``word`` is a title or role ("President", "King") rather than a name."""
+    return word.lower() in _TITLE_WORDS
 
 
 def _name_like(word: str) -> bool:

@@ -24,12 +24,15 @@ from indexer.enrich.aliases import (
     translit_key,
     unique_surnames,
 )
-from indexer.enrich.mentions import BODY, EntitySpan, clean_person_name
+from indexer.enrich.mentions import BODY, EntitySpan, clean_person_name, is_title_word
 
 #: Labels whose mentions may be a known person mis-tagged.
 _MISTAGGABLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _HYPHEN_PAIR = re.compile(r"^([A-Z][\w'’]+)\s?[-–—]\s?([A-Z][\w'’]+)(?:'s|’s)?$")
 _FUZZY_SURNAME = 90
+#: A one-word PERSON mention naming a place this big is the place ("Kherson"); smaller ones ("Dole",
+#: "Clinton") are people unless NER also tags the word as a place in the same article.
+_BIG_PLACE = 100_000
 
 
 @dataclass(frozen=True)
@@ -76,13 +79,14 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     full_names = {n for n in names if len(n.split()) >= 2}
     known_tokens = {w for n in names for w in n.split() if "-" not in w}
     full_tokens = {w for n in full_names for w in n.split()}
+    place_labelled = {geo.fold(s.text) for s in spans if s.label in ("GPE", "LOC")}
 
     raw: list[PersonMention] = []
     for span in spans:
         if span.label == "PERSON":
-            raw.extend(_person_mentions(span, known_tokens, full_tokens))
+            raw.extend(_person_mentions(span, known_tokens, full_tokens, place_labelled))
         elif span.label in _MISTAGGABLE:
-            raw.extend(_mistagged_person(span, known_tokens, full_names))
+            raw.extend(_mistagged_person(span, known_tokens, full_names | set(names)))
     if texts:
         raw.extend(_alias_table_mentions(spans, texts))
         raw.extend(_untagged_surnames(raw, spans, texts))
@@ -98,7 +102,9 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     return result
 
 
-def _person_mentions(span: EntitySpan, known_tokens: set[str], full_tokens: set[str]) -> list[PersonMention]:
+def _person_mentions(
+    span: EntitySpan, known_tokens: set[str], full_tokens: set[str], place_labelled: set[str] = frozenset()
+) -> list[PersonMention]:
     pair = _HYPHEN_PAIR.match(span.text.strip())
     if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
         first, second = pair.group(1), pair.group(2)
@@ -110,10 +116,14 @@ def _person_mentions(span: EntitySpan, known_tokens: set[str], full_tokens: set[
     name = clean_person_name(span.text)
     if name is None:
         return []
-    if geo.country_code(name) or geo.fold(name) in geo.NOT_COUNTRIES:
+    if name not in full_tokens and (geo.country_code(name) or geo.fold(name) in geo.NOT_COUNTRIES):
         return []
-    if " " not in name and name not in full_tokens and not _known_person(name) and geo.place(name):
-        return []  # "Kherson", "Bucha": a place, unless it is part of a person's name in this article
+    if " " not in name and name not in full_tokens and not _known_person(name):
+        if is_title_word(name):
+            return []
+        place = geo.place(name)
+        if place is not None and (place.population >= _BIG_PLACE or geo.fold(name) in place_labelled):
+            return []  # "Kherson", "Bucha": a place, unless it is part of a person's name in this article
     offset = span.text.replace("’", "'").find(name)
     start = span.start + max(offset, 0)
     return [PersonMention(name, start, start + len(name) if offset >= 0 else span.end, span.source)]
@@ -133,11 +143,16 @@ def _mistagged_person(span: EntitySpan, known_tokens: set[str], full_names: set[
         as_person = EntitySpan(span.text, "PERSON", span.start, span.end, span.source)
         return _person_mentions(as_person, known_tokens, set())
     name = clean_person_name(text)
-    if name is None or geo.country_code(name):
+    if name is None:
         return []
     words = name.split()
-    if len(words) == 1 and name in known_tokens:
-        return [PersonMention(name, span.start, span.end, span.source)]
+    if geo.country_code(name) and name not in known_tokens:
+        return []
+    if (len(words) == 1 and name in known_tokens) or name in full_names:
+        offset = max(text.replace("’", "'").find(name), 0)
+        return [PersonMention(name, span.start + offset, span.start + offset + len(name), span.source)]
+    if geo.country_code(name):
+        return []
     if span.label == "ORG" and len(words) >= 2 and not text.startswith(name):
         head = text[: text.index(name)].split() if name in text else []
         if head and geo.country_code(" ".join(head)):
