@@ -290,6 +290,12 @@ class EnrichmentStore:
         for _doc_id, document in self._iter_column("document", batch_size, after_id, None):
             yield dict(_unpack(document))
 
+    def iter_json(self, batch_size: int = 500, after_id: str | None = None) -> Iterator[tuple[str, str]]:
+        """``(id, document as JSON text)`` ordered by id after ``after_id``: :meth:`iter_documents` without
+        parsing, for sending straight to Elasticsearch."""
+        for doc_id, document in self._iter_column("document", batch_size, after_id, None):
+            yield doc_id, zlib.decompress(document).decode()
+
     def iter_raw(
         self, batch_size: int = 500, after_id: str | None = None, *, older_than: int | None = None
     ) -> Iterator[tuple[str, RawArticle | None]]:

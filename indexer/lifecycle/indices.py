@@ -121,13 +121,16 @@ def create_physical_index(
     *,
     for_loading: bool = False,
     aliases: dict[str, dict[str, Any]] | None = None,
+    previous: str | None = None,
 ) -> str:
     """Create a new physical index with the code's mapping and analysis; return its name.
 
     ``for_loading`` creates it with :data:`LOADING_SETTINGS` (no replicas, no refresh) for a bulk load;
-    :func:`restore_settings` undoes that. ``aliases`` are created with the index, atomically.
+    :func:`restore_settings` undoes that. ``aliases`` are created with the index, atomically. ``previous``
+    is recorded as the index it is meant to replace (checked again by :func:`swap_aliases`).
     """
     body = index_body()
+    body["mappings"].setdefault("_meta", {})["previous_index"] = previous
     if for_loading:
         body["settings"].update(LOADING_SETTINGS)
     for _attempt in range(5):
@@ -165,9 +168,10 @@ def swap_aliases(client: Elasticsearch, settings: Settings, *, old: str | None, 
     nothing when the read alias no longer points at ``old`` (someone else swapped in between).
     """
     meta = index_meta(client, new)
-    meta["previous_index"] = old
-    meta.setdefault("mapping_version", MAPPING_VERSION)
-    client.indices.put_mapping(index=new, meta=meta)
+    if meta.get("previous_index") != old or "mapping_version" not in meta:
+        meta["previous_index"] = old
+        meta.setdefault("mapping_version", MAPPING_VERSION)
+        client.indices.put_mapping(index=new, meta=meta)
     actions: list[dict[str, Any]] = []
     if old is not None:
         actions.append({"remove": {"index": old, "alias": settings.alias, "must_exist": True}})

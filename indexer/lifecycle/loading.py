@@ -55,6 +55,12 @@ def index_actions(index: str, documents: Iterable[dict[str, Any]]) -> Iterator[d
         yield {"_op_type": "index", "_index": index, "_id": document["id"], "_source": document}
 
 
+def json_index_actions(index: str, documents: Iterable[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+    """Bulk ``index`` actions for ``(id, document JSON text)`` pairs: the text is sent as it is."""
+    for doc_id, text in documents:
+        yield {"_op_type": "index", "_index": index, "_id": doc_id, "_source": text}
+
+
 def delete_actions(index: str, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
     """Bulk ``delete`` actions for ``ids`` in ``index`` (a missing id is not an error)."""
     for doc_id in ids:

@@ -41,7 +41,14 @@ from indexer.lifecycle.indices import (
     restore_settings,
     swap_aliases,
 )
-from indexer.lifecycle.loading import Checkpoints, LoadOutcome, delete_actions, index_actions, send
+from indexer.lifecycle.loading import (
+    Checkpoints,
+    LoadOutcome,
+    delete_actions,
+    index_actions,
+    json_index_actions,
+    send,
+)
 from indexer.lifecycle.retention import prune_indices
 from indexer.lifecycle.state import ReindexState, clear_state, load_state, reindex_lock, save_state
 from indexer.records import RawArticle
@@ -301,7 +308,9 @@ class _Run:
         """The target index, created (with loading settings) when the state has none yet."""
         if self.state.target is None:
             self.state.seq = self.store.last_seq()  # later writes are copied by catch_up
-            self.state.target = create_physical_index(self.client, self.settings, for_loading=True)
+            self.state.target = create_physical_index(
+                self.client, self.settings, for_loading=True, previous=live_index(self.client, self.settings)
+            )
             self.checkpoint(notify=False)
             log.info("loading into %s", self.state.target)
         return self.state.target
@@ -318,10 +327,10 @@ class _Run:
         acknowledged = 0
         saved_at = 0
 
-        def documents() -> Iterator[dict[str, Any]]:
-            for document in self.store.iter_documents(self.chunk_size, self.state.load_after_id):
-                checkpoints.fed(document["id"])
-                yield document
+        def documents() -> Iterator[tuple[str, str]]:
+            for doc_id, text in self.store.iter_json(self.chunk_size, self.state.load_after_id):
+                checkpoints.fed(doc_id)
+                yield doc_id, text
 
         def on_item(ok: bool, doc_id: str, result: str) -> None:
             nonlocal acknowledged, saved_at
@@ -339,7 +348,7 @@ class _Run:
             retried = self.retry_failed(raise_on_failure=False)
             failures.extend(retried.failures)
             sent += retried.written
-            sent += self._send(index_actions(target, documents()), on_item).written
+            sent += self._send(json_index_actions(target, documents()), on_item).written
         finally:
             bar.close()
             self.state.load_after_id = checkpoints.done_through

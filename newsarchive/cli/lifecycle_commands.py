@@ -5,6 +5,7 @@ Thin wrappers over :mod:`indexer.lifecycle`; see docs/reindex.md.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
@@ -103,14 +104,16 @@ def reindex_command(
         progress=progress,
     )
     pending = load_state(settings) if resume else None
-    enricher = None
-    if re_enrich or (pending is not None and pending.phase == "enrich"):
-        from indexer.enrich.pipeline import ENRICHMENT_VERSION, Enricher
-
-        options = replace(options, enrichment_version=ENRICHMENT_VERSION)
-        enricher = Enricher.from_settings(settings)
     try:
-        with EnrichmentStore.open(settings) as store:
+        with ExitStack() as stack:
+            enricher = None
+            if re_enrich or (pending is not None and pending.phase == "enrich"):
+                from indexer.enrich.pipeline import ENRICHMENT_VERSION, Enricher
+
+                options = replace(options, enrichment_version=ENRICHMENT_VERSION)
+                # No enrichment cache: --re-enrich means running the NLP again.
+                enricher = stack.enter_context(Enricher.from_settings(settings, use_cache=False))
+            store = stack.enter_context(EnrichmentStore.open(settings))
             result = reindex(client, settings, store, options, enricher=enricher)
     except KeyboardInterrupt:
         live = live_index(client, settings)
