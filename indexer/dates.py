@@ -245,8 +245,8 @@ def mentioned_dates(text: str, publication_date: str | None) -> list[str]:
             found.add(published + timedelta(days=offset.get(match.group("word").lower(), 2)))
         for match in _AGO.finditer(text):
             count = _NUMBER_WORDS.get(match.group("count").lower()) or int(match.group("count"))
-            days = count * (7 if match.group("unit").lower().startswith("week") else 1)
-            found.add(published - timedelta(days=days))
+            back = count * (7 if match.group("unit").lower().startswith("week") else 1)
+            found.add(published - timedelta(days=back))
             taken.append(match.span())
         for match in _HOLIDAY.finditer(text):
             holiday = _holiday(match.group("name"), published, bool(match.group("last")))

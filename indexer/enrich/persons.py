@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -103,7 +104,10 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
 
 
 def _person_mentions(
-    span: EntitySpan, known_tokens: set[str], full_tokens: set[str], place_labelled: set[str] = frozenset()
+    span: EntitySpan,
+    known_tokens: set[str],
+    full_tokens: set[str],
+    place_labelled: AbstractSet[str] = frozenset(),
 ) -> list[PersonMention]:
     pair = _HYPHEN_PAIR.match(span.text.strip())
     if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
