@@ -285,7 +285,7 @@ def _generic_day(match: re.Match[str], text: str) -> bool:
     if _GENERIC_DAY.match(after) or (re.search(r"\bof\s+$", before) and match.group("word").lower() != "yesterday"):
         return True
     word = match.group("word")
-    return word[0].isupper() and bool(re.search(r"[A-Za-z]\s+$", before)) and not before.rstrip().endswith(":")
+    return word[0].isupper() and bool(re.search(r"[A-Za-z][ \t]+$", before))
 
 
 def _calendar_days(match: re.Match[str], published: date | None, future: bool) -> list[date]:

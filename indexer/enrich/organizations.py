@@ -72,6 +72,7 @@ _BODIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _BODY_NAMES = frozenset(name for _, name in _BODIES)
+_FRAGMENT_BEFORE = re.compile(r"\b[A-Z][\w-]+\s+of\s+(?:the\s+)?$")
 _QUALIFIER_BEFORE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})(?:'s|’s)?\s+$")
 _OF_COUNTRY = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$")
 _LEADING_QUALIFIER = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}?)(?:'s|’s)?\s+(.+)$")
@@ -130,6 +131,8 @@ def extract_organizations(
             continue
         source_text = texts[span.source] if span.source < len(texts) else ""
         before = source_text[max(0, span.start - 40) : span.start]
+        if span.label == "ORG" and _FRAGMENT_BEFORE.search(before):
+            continue  # "Order of the Sun": NER cut a longer name
         after = source_text[span.end : span.end + 12]
         if name.endswith(" Press") and after.lstrip().startswith("Secretary"):
             name = name[: -len(" Press")]
@@ -241,14 +244,14 @@ def _merge_acronyms(
 
 
 def _merge_short_forms(resolved: list[tuple[str, tuple[str, str | None], int]]) -> None:
-    """A name that is the end of a longer organisation name of the article is that one ("Senate" is
-    "United States Senate" when the article has it), when the longer one is the only such match."""
-    names = {found for _, found, _ in resolved}
+    """A name that is the end of a longer organisation name of the article ("Senate" when the article has
+    "the U.S. Senate") is that organisation, when only one organisation matches."""
+    longer_forms = {(name, found) for name, found, _ in resolved} | {(found[0], found) for _, found, _ in resolved}
     for index, (name, (canonical, _country), source) in enumerate(resolved):
-        longer = [
-            (other, other_country)
-            for other, other_country in names
-            if other != canonical and other.endswith(" " + canonical) and len(other) > len(canonical)
-        ]
-        if len(longer) == 1:
-            resolved[index] = (name, longer[0], source)
+        matches = {
+            found
+            for other, found in longer_forms
+            if found[0] != canonical and other.endswith(" " + name) and len(other) > len(name)
+        }
+        if len(matches) == 1:
+            resolved[index] = (name, matches.pop(), source)

@@ -72,8 +72,8 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     """Canonical persons of one article from its NER spans.
 
     ``texts`` are the source texts the spans point into (title, body); when given, further untagged
-    occurrences of a found person's distinctive surname are counted as mentions too. Mentions only in
-    the title count when the body names the same person.
+    occurrences of a found person's distinctive surname are counted as mentions too. A one-word name
+    only in the title counts when the body names the same person.
     """
     person_spans = [s for s in spans if s.label == "PERSON"]
     names = [n for n in (clean_person_name(s.text) for s in person_spans) if n]
@@ -87,20 +87,34 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         if span.label == "PERSON":
             raw.extend(_person_mentions(span, known_tokens, full_tokens, place_labelled))
         elif span.label in _MISTAGGABLE:
-            raw.extend(_mistagged_person(span, known_tokens, full_names | set(names)))
+            found = _mistagged_person(span, known_tokens, full_names | set(names))
+            if not found and texts and _after_role(texts[span.source], span.start):
+                found = _apposed_person(span)
+            raw.extend(found)
     if texts:
         raw.extend(_alias_table_mentions(spans, texts))
         raw.extend(_untagged_surnames(raw, spans, texts))
 
+    raw = _without_overlaps(raw)
     canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
     result = Persons(canonical_of=canonical_of)
-    body_persons = {canonical_of[m.name] for m in raw if m.source == BODY}
+    confirmed = {canonical_of[m.name] for m in raw if m.source == BODY or len(m.name.split()) >= 2}
     for mention in raw:
         canonical = canonical_of[mention.name]
-        if mention.source == BODY or canonical in body_persons:
+        if mention.source == BODY or canonical in confirmed:
             result.counts[canonical] += 1
             result.mentions.append((mention, canonical))
     return result
+
+
+def _without_overlaps(mentions: list[PersonMention]) -> list[PersonMention]:
+    """One mention per stretch of text: the longest of overlapping ones (NER, alias table, surnames)."""
+    kept: list[PersonMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.source, m.start, -(m.end - m.start))):
+        if kept and kept[-1].source == mention.source and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _person_mentions(
@@ -169,6 +183,30 @@ def _mistagged_person(span: EntitySpan, known_tokens: set[str], full_names: set[
                 start = span.start + text.rindex(tail)
                 return [PersonMention(tail, start, start + len(tail), span.source)]
     return []
+
+
+#: A role right before a name, possibly with "of <Country>" and a comma ("president of Namibia, ").
+_ROLE_BEFORE = re.compile(
+    r"\b(?:president|president-elect|minister|premier|chancellor|secretary|spokes(?:man|woman|person)|senator"
+    r"|governor|mayor|ambassador|leader|chairman|chairwoman|director|general|commander|king|queen|prince"
+    r"|judge|ceo|founder|envoy|adviser|advisor|aide|deputy|speaker|head|chief|coach|prosecutor)"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?,?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _after_role(text: str, start: int) -> bool:
+    return bool(_ROLE_BEFORE.search(text[max(0, start - 60) : start]))
+
+
+def _apposed_person(span: EntitySpan) -> list[PersonMention]:
+    """A two- or three-word name NER tagged otherwise, right after a role ("president of Namibia, Hage
+    Geingob")."""
+    name = clean_person_name(span.text)
+    if name is None or not 2 <= len(name.split()) <= 3 or geo.country_code(name) or geo.place(name):
+        return []
+    offset = max(span.text.replace("’", "'").find(name), 0)
+    return [PersonMention(name, span.start + offset, span.start + offset + len(name), span.source)]
 
 
 def split_person_tail(name: str, is_person: Callable[[str], bool]) -> str | None:
