@@ -15,6 +15,7 @@ MAPPING_VERSION = 1
 #: checked at start; without them the index cannot be created.
 PLUGIN_FILTERS = {
     "possessive": "newsarchive_english_possessive",
+    "proper_noun": "newsarchive_proper_noun_marker",
     "stem": "newsarchive_english_stem",
     "fold": "newsarchive_ascii_folding",
 }
@@ -22,15 +23,17 @@ PLUGIN_FILTERS = {
 ANALYSIS: dict[str, Any] = {
     "filter": {
         "na_possessive": {"type": PLUGIN_FILTERS["possessive"]},
+        "na_proper_noun": {"type": PLUGIN_FILTERS["proper_noun"]},
         "na_stem": {"type": PLUGIN_FILTERS["stem"]},
         "na_fold": {"type": PLUGIN_FILTERS["fold"]},
     },
     "analyzer": {
-        # Full-text search: English possessives off, lower case, accents folded, English stemming.
+        # Full-text search: English possessives off, capitalised words (names) protected from stemming, lower
+        # case, accents folded, each other word indexed as itself plus its English stem.
         "english_folded": {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": ["na_possessive", "lowercase", "na_fold", "na_stem"],
+            "filter": ["na_possessive", "na_proper_noun", "lowercase", "na_fold", "na_stem"],
         },
         # Quoted phrases ("quote_field_suffix": ".exact"): folded, lower case, not stemmed.
         "exact_folded": {

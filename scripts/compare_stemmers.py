@@ -69,14 +69,17 @@ PAIRS: list[tuple[str, str, bool]] = [
 
 
 def stems(client: Elasticsearch, stemmer: str, words: list[str]) -> list[str]:
-    """Return one term per word (the last token the analysis chain produces for it)."""
+    """Return the stem of each word: the last token the analysis chain produces at the word's position (the
+    stem filter emits the original form, then the stem when it differs)."""
     result = client.indices.analyze(
         tokenizer="standard", filter=[*PREFILTERS, STEMMERS[stemmer]], text=" ".join(words)
     )
-    tokens = result["tokens"]
-    if len(tokens) != len(words):
-        raise RuntimeError(f"{stemmer}: expected {len(words)} tokens, got {len(tokens)}")
-    return [str(token["token"]) for token in tokens]
+    by_position: dict[int, str] = {}
+    for token in result["tokens"]:
+        by_position[int(token["position"])] = str(token["token"])
+    if len(by_position) != len(words):
+        raise RuntimeError(f"{stemmer}: expected {len(words)} positions, got {len(by_position)}")
+    return [by_position[position] for position in sorted(by_position)]
 
 
 def score_pairs(client: Elasticsearch, stemmer: str) -> tuple[int, list[str]]:

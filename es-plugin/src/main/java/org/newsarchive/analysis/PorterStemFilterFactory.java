@@ -1,6 +1,7 @@
 package org.newsarchive.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
@@ -11,6 +12,6 @@ public class PorterStemFilterFactory implements TokenFilterFactory {
 
     @Override
     public TokenStream create(TokenStream tokenStream) {
-        return new PorterStemFilter(tokenStream);
+        return new RemoveDuplicatesTokenFilter(new PorterStemFilter(new KeepOriginalFilter(tokenStream)));
     }
 }
