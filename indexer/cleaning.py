@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NUMERIC_ENTITY = re.compile(r"&#\d+;")

@@ -136,6 +136,7 @@ _PUBLISHED_LINE = re.compile(
     r"^\s*(?:published|posted|updated|first published)(?:\s+on)?\s*:?\s*(?P<date>[^\n]{6,40}?)\s*(?:\n|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]|$)")
 _REUTERS_STYLE = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
 
@@ -148,7 +149,11 @@ def _date_parser() -> Any:
     if _parser is None:
         _parser = dateparser.DateDataParser(
             languages=["en"],
-            settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
         )
     return _parser
 
@@ -185,6 +190,8 @@ def normalise_published(value: str | None) -> str | None:
     reuters = _REUTERS_STYLE.match(value)
     if reuters and reuters.group(2).lower() in _MONTHS:
         return _iso(int(reuters.group(3)), _MONTHS[reuters.group(2).lower()], int(reuters.group(1)))
+    if not _WRITTEN_YEAR.search(value):
+        return None  # "yesterday", "Monday": relative to the time of reading, never a publication date
     parsed = _parse_absolute(value)
     return parsed.isoformat() if parsed else None
 

@@ -35,11 +35,9 @@ if str(ROOT) not in sys.path:
 
 from indexer.dates import mentioned_dates  # noqa: E402
 from indexer.enrich import geo  # noqa: E402
-from indexer.enrich.countries import extract_countries  # noqa: E402
 from indexer.enrich.mentions import BODY, EntitySpan  # noqa: E402
 from indexer.enrich.nlp import NER_COMPONENTS, load_model  # noqa: E402
-from indexer.enrich.organizations import extract_organizations  # noqa: E402
-from indexer.enrich.persons import extract_persons  # noqa: E402
+from indexer.enrich.pipeline import extract_entities  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 _NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "]", "}", "'s", "n't", "'", "%", "'re", "'ll", "'ve", "'d"}
@@ -166,8 +164,8 @@ def eval_conll(data: Path, what: str) -> None:
     ours_span, raw_span, ours_doc, raw_doc = Score(), Score(), Score(), Score()
     ours_country, raw_country = Score(), Score()
     for doc, spans in zip(docs, all_spans, strict=True):
-        texts = ("", doc.text)
-        persons = extract_persons(spans, texts)
+        entities = extract_entities(spans, ("", doc.text))
+        persons = entities.persons
         gold_spans = {(s, e) for label, s, e in doc.spans if label == "PER"}
         ours_span.add({(m.start, m.end) for m, _ in persons.mentions if m.source == BODY}, gold_spans)
         raw_span.add({(s.start, s.end) for s in spans if s.label == "PERSON"}, gold_spans)
@@ -184,8 +182,7 @@ def eval_conll(data: Path, what: str) -> None:
                     or geo.demonyms().get(geo.fold(doc.text[s:e]))
                 )
             }
-            organizations = extract_organizations(spans, texts, is_person=persons.is_person)
-            found = extract_countries(spans, texts, organizations.found.values(), exclude=set(persons.counts))
+            found = entities.countries
             ours_country.add({c["code"] for c in found}, set(gold_countries))
             raw_country.add(
                 {c for s in spans if s.label in ("GPE", "NORP") and (c := geo.country_code(s.text))},

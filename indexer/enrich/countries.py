@@ -18,6 +18,8 @@ from indexer.enrich.types import CountryMention, PlaceMention
 
 _COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "ORG"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MISLABELLED = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
+_BIG_PLACE = 100_000
 #: Capitalised words (1-4) that may be a country or demonym NER did not tag ("U.S.", "South Korean").
 _CANDIDATE = re.compile(r"(?<![\w.-])(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}")
 
@@ -48,7 +50,7 @@ def extract_countries(
         for match in _CANDIDATE.finditer(text):
             if any(start < match.end() and match.start() < end for start, end in covered):
                 continue
-            code = _untagged_country(match.group(0), excluded)
+            code = _untagged_country(match.group(0), excluded) or geo.METONYMS.get(geo.fold(match.group(0)))
             if code:
                 codes.add(code)
     return [CountryMention(code=code, name=geo.country_display_name(code)) for code in sorted(codes)]
@@ -85,14 +87,18 @@ def _untagged_country(text: str, excluded: set[str]) -> str | None:
 
 
 def extract_places(spans: Sequence[EntitySpan], exclude: Iterable[str] = ()) -> list[PlaceMention]:
-    """Cities and regions (GPE, LOC, FAC spans found in the gazetteer) with their country, sorted by name."""
+    """Cities and regions with their country, sorted by name: GPE, LOC and FAC spans found in the
+    gazetteer, and spans NER gave another label that name a city or region of 100,000 people or more
+    ("Kyiv" tagged PERSON), unless the name is one of ``exclude`` (the article's persons)."""
     excluded = {geo.fold(name) for name in exclude}
     found: dict[str, str | None] = {}
     for span in spans:
-        if span.label not in _PLACE_LABELS or geo.fold(span.text) in excluded:
+        if geo.fold(span.text) in excluded:
             continue
         text = span.text.replace("’", "'").removesuffix("'s").strip()
         place = geo.place(text)
-        if place is not None:
+        if place is None:
+            continue
+        if span.label in _PLACE_LABELS or (span.label in _MISLABELLED and place.population >= _BIG_PLACE):
             found.setdefault(place.name, place.country)
     return [PlaceMention(name=name, country=country) for name, country in sorted(found.items())]

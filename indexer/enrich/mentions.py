@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -147,3 +148,36 @@ def clean_org_name(text: str) -> str | None:
     if text.isdigit() or text.lower() in _PRONOUNS:
         return None
     return " ".join(text.split())
+
+
+_COORDINATION = re.compile(r",\s*|\s+and\s+|\s*&\s*")
+
+
+def split_coordinations(spans: list[EntitySpan], known: Callable[[str], str | None]) -> list[EntitySpan]:
+    """Split non-PERSON spans that join known names ("Kharkiv and Odesa", "the White House and") into one
+    span per name. ``known(text)`` gives the label for a name it knows ("GPE", "ORG") or None; a span is
+    split only when every part is known, and a trailing "and" is dropped.
+    """
+    result: list[EntitySpan] = []
+    for span in spans:
+        if span.label == "PERSON" or not _COORDINATION.search(span.text):
+            result.append(span)
+            continue
+        parts: list[EntitySpan] = []
+        position = 0
+        for match in [*_COORDINATION.finditer(span.text), None]:
+            end = match.start() if match else len(span.text)
+            piece = span.text[position:end]
+            stripped = piece.strip()
+            if stripped:
+                offset = position + piece.index(stripped)
+                label = known(stripped)
+                if label is None:
+                    parts = []
+                    break
+                parts.append(
+                    EntitySpan(stripped, label, span.start + offset, span.start + offset + len(stripped), span.source)
+                )
+            position = match.end() if match else len(span.text)
+        result.extend(parts if parts else [span])
+    return result

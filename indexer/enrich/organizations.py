@@ -138,6 +138,7 @@ def extract_organizations(
             name = name[: -len(" Press")]
         mentions.append((name, before, span.source))
 
+    mentions.extend(_untagged_metonyms(spans, texts))
     result = Organizations()
     resolved = [(name, _resolve_name(name, before), source) for name, before, source in mentions]
     _qualify_bodies(resolved, [found for _, found, _ in resolved])
@@ -255,3 +256,19 @@ def _merge_short_forms(resolved: list[tuple[str, tuple[str, str | None], int]]) 
         }
         if len(matches) == 1:
             resolved[index] = (name, matches.pop(), source)
+
+
+_METONYM_PATTERN = re.compile(
+    r"(?<![\w-])(?:Kremlin|White House|Downing Street|Pentagon|Élysée Palace|Elysee Palace|Bankova)(?![\w-])"
+)
+
+
+def _untagged_metonyms(spans: Sequence[EntitySpan], texts: Sequence[str]) -> list[tuple[str, str, int]]:
+    """Seats of government NER left untagged ("Downing Street said"): mentions of that state body."""
+    found: list[tuple[str, str, int]] = []
+    for source, text in enumerate(texts):
+        covered = [(s.start, s.end) for s in spans if s.source == source]
+        for match in _METONYM_PATTERN.finditer(text):
+            if not any(start < match.end() and match.start() < end for start, end in covered):
+                found.append((match.group(0), "", source))
+    return found

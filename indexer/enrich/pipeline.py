@@ -31,14 +31,16 @@ from spacy.tokens import Doc
 
 from indexer.cleaning import clean_body
 from indexer.dates import find_dateline, find_published_line, mentioned_dates, normalise_published
+from indexer.enrich import geo
+from indexer.enrich.aliases import fold_name, organization_aliases
 from indexer.enrich.cache import EnrichmentCache, content_key
 from indexer.enrich.countries import extract_countries, extract_places
-from indexer.enrich.mentions import BODY, TITLE, entity_spans
+from indexer.enrich.mentions import BODY, TITLE, EntitySpan, entity_spans, split_coordinations
 from indexer.enrich.nlp import NER_COMPONENTS, PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
-from indexer.enrich.organizations import extract_organizations
-from indexer.enrich.persons import extract_persons
+from indexer.enrich.organizations import Organizations, extract_organizations
+from indexer.enrich.persons import Persons, extract_persons
 from indexer.enrich.resolver import ArticleResolver
-from indexer.enrich.types import Enrichment, PublishedSource, Stance, Statement
+from indexer.enrich.types import CountryMention, Enrichment, PlaceMention, PublishedSource, Stance, Statement
 from indexer.records import RawArticle
 from newsarchive.config import Settings
 
@@ -103,15 +105,38 @@ def pipeline_components() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return STATEMENT_COMPONENTS, PARSE_COMPONENTS
 
 
-def enrich_docs(article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: Language | None = None) -> Enrichment:
-    """The enrichment of one prepared article from its title and body docs (pure: no I/O)."""
-    spans = entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY)
-    texts = (article.title, article.text)
+@dataclass(frozen=True)
+class ArticleEntities:
+    """The canonical entities of one article."""
+
+    persons: Persons
+    organizations: Organizations
+    countries: list[CountryMention]
+    places: list[PlaceMention]
+
+
+def extract_entities(spans: list[EntitySpan], texts: tuple[str, str]) -> ArticleEntities:
+    """Persons, organisations, countries and places from the NER spans of (title, body)."""
+    spans = split_coordinations(spans, _known_label)
     persons = extract_persons(spans, texts)
     organizations = extract_organizations(spans, texts, is_person=persons.is_person)
     person_names = set(persons.canonical_of) | set(persons.counts)
     countries = extract_countries(spans, texts, organizations.found.values(), exclude=person_names)
     places = extract_places(spans, exclude=person_names)
+    return ArticleEntities(persons, organizations, countries, places)
+
+
+def enrich_docs(article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: Language | None = None) -> Enrichment:
+    """The enrichment of one prepared article from its title and body docs (pure: no I/O)."""
+    entities = extract_entities(
+        entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY), (article.title, article.text)
+    )
+    persons, organizations, countries, places = (
+        entities.persons,
+        entities.organizations,
+        entities.countries,
+        entities.places,
+    )
     statements = _statements(body_doc, ArticleResolver(persons, organizations), nlp)
     stances: list[Stance] = sorted({s["stance"] for s in statements})
     return Enrichment(
@@ -134,6 +159,16 @@ def enrich_docs(article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: La
         statements=statements,
         stances=stances,
     )
+
+
+def _known_label(name: str) -> str | None:
+    """The label of a name the lexicons know: GPE for countries and places, ORG for organisations."""
+    cleaned = name.removeprefix("the ").removeprefix("The ")
+    if geo.country_code(cleaned) or geo.place(cleaned):
+        return "GPE"
+    if fold_name(cleaned) in organization_aliases():
+        return "ORG"
+    return None
 
 
 def _statements(doc: Doc, resolver: ArticleResolver, nlp: Language | None) -> list[Statement]:
