@@ -38,7 +38,8 @@ def test_reference_article_loses_related_list_and_donation_appeal() -> None:
     [
         # paragraphs separated by several blank lines and stray spaces (Wikinews bodies)
         (
-            "\n\n\nSaturday, January 5, 2019\u00a0 \n\n\nA road accident   killed five.\n\n\nThe children were from Louisiana. \n\n\n",
+            "\n\n\nSaturday, January 5, 2019\u00a0 \n\n\nA road accident   killed five.\n\n\n"
+            "The children were from Louisiana. \n\n\n",
             "Saturday, January 5, 2019\n\nA road accident killed five.\n\nThe children were from Louisiana.",
         ),
         # hard-wrapped lines with indented paragraph starts (Reuters-21578)
