@@ -67,7 +67,7 @@ def to_params(query: dict[str, Any]) -> SearchParams:
 
 
 def to_http_params(query: dict[str, Any]) -> httpx.QueryParams:
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str | int | float | bool | None]] = []
     for key, value in query.items():
         for item in value if isinstance(value, list) else [value]:
             pairs.append((key, str(item)))
