@@ -1,0 +1,104 @@
+"""Persons: canonical full names with mention counts, from real news sentences (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.enrich.mentions import clean_person_name
+from indexer.enrich.pipeline import ArticleText, Enricher
+
+pytestmark = pytest.mark.nlp
+ENRICHER = Enricher(batch_size=16, processes=1)
+
+
+def persons(body: str, title: str = "") -> list[tuple[str, int]]:
+    result = ENRICHER.enrich_one(ArticleText(title, body, "2024-11-11"))
+    return [(p["name"], p["mentions"]) for p in result["persons"]]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "Trump" tagged ORG by NER; titles and possessives stripped; short forms are the full name
+        (
+            "US President-elect Donald Trump’s team said they don't comment on private calls. "
+            "Trump's spokesman Steven Cheung declined to say more.",
+            [("Donald Trump", 2), ("Steven Cheung", 1)],
+        ),
+        # a hyphenated pair is two people; every "Putin" is Vladimir Putin
+        (
+            "The Kremlin denied reports of a Putin-Trump phone call. Russian President Vladimir Putin has not "
+            "spoken to Donald Trump, Kremlin Press Secretary Dmitry Peskov said.",
+            [("Vladimir Putin", 2), ("Dmitry Peskov", 1), ("Donald Trump", 1)],
+        ),
+        # transliteration variants are one canonical name
+        (
+            "Ukrainian President Volodymyr Zelensky met European leaders. Zelensky said the talks went well.",
+            [("Volodymyr Zelenskyy", 2)],
+        ),
+        ("President Zelenskiy thanked partners for their support.", [("Volodymyr Zelenskyy", 1)]),
+        # courtesy titles go; a surname alone with no full name stays a surname
+        (
+            "Mr. Johnson and Ms. Smith met Dr. Ahmed in London. Johnson said the meeting was useful.",
+            [("Johnson", 2), ("Ahmed", 1), ("Smith", 1)],
+        ),
+        (
+            "German Chancellor Olaf Scholz and French President Emmanuel Macron met in Berlin. Scholz thanked Macron.",
+            [("Emmanuel Macron", 2), ("Olaf Scholz", 2)],
+        ),
+        # a name after a role that NER tagged ORG ("Hage Geingob"), then its untagged surname
+        (
+            "Nickey Iyambo, former vice-president of Namibia, died on Sunday. The current president of "
+            "Namibia, Hage Geingob, expressed his sadness at Iyambo's death. Geingob tweeted his condolences.",
+            [("Hage Geingob", 2), ("Nickey Iyambo", 2)],
+        ),
+        # a country name in front of a name belongs to the title, not to the name
+        (
+            "Ihor Zhovkva held a video conference with Federal Minister for the EU and Constitution at the "
+            "Federal Chancellery of Austria Karoline Edtstadler.",
+            [("Ihor Zhovkva", 1), ("Karoline Edtstadler", 1)],
+        ),
+        # pronouns and places are not persons
+        ("He said it was a mistake. They told us nothing, she added.", []),
+        ("Russian troops shelled Kherson and Mykolaiv overnight, officials said.", []),
+    ],
+)
+def test_persons(body: str, expected: list[tuple[str, int]]) -> None:
+    assert persons(body) == expected
+
+
+def test_same_person_across_articles_has_one_name() -> None:
+    spellings = [
+        "Volodymyr Zelensky addressed parliament.",
+        "Volodymyr Zelenskyy addressed parliament.",
+        "Volodymyr Zelenskiy addressed parliament.",
+    ]
+    assert {persons(text)[0][0] for text in spellings} == {"Volodymyr Zelenskyy"}
+
+
+def test_title_only_surname_needs_the_body() -> None:
+    # the one-word "Pompeo" in the title is not confirmed by the body
+    assert persons("The minister spoke about the budget.", title="Pompeo rules out talks") == []
+    # a full name in the title counts
+    assert persons(
+        "The message reads, in part: the results confirm your authority.",
+        title="Congratulations to President-elect of Turkmenistan Serdar Berdymukhamedov",
+    ) == [("Serdar Berdymukhamedov", 1)]
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("President-elect Donald Trump’s", "Donald Trump"),
+        ("Kremlin Press Secretary Dmitry Peskov", "Dmitry Peskov"),
+        ("Abdel Fattah el-Sisi", "Abdel Fattah el-Sisi"),
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+        ("Karl Marx Avenue", None),
+        ("they", None),
+        ("AFP", None),
+        ("Covid-19", None),
+        ("1996", None),
+    ],
+)
+def test_clean_person_name(mention: str, name: str | None) -> None:
+    assert clean_person_name(mention) == name
