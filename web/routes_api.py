@@ -22,6 +22,7 @@ from web.suggest import suggest
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+
 def model_response(model: BaseModel) -> Response:
     """Serialise a response model straight to JSON (pydantic's serializer; the model is already valid, so
     FastAPI's second validation pass is skipped). The route's ``response_model`` still documents it."""
