@@ -100,6 +100,13 @@ def test_search_pick_a_person_open_an_article_see_the_evidence_follow_the_person
     assert facet_count(page, "person", PERSON) == counts(matched, "persons")[PERSON]
     sources_before = {s: facet_count(page, "source", s) for s in counts(matched, "source")}
     assert sources_before == counts(matched, "source")
+    # The timeline bars stand on the axis and the tallest one reaches up to the peak.
+    axis_bottom = page.locator("svg.timeline line.axis").bounding_box()
+    assert axis_bottom is not None
+    bars = [b for b in (bar.bounding_box() for bar in page.locator("svg.timeline rect.tl-bar").all()) if b]
+    assert bars
+    for box in bars:
+        assert abs(box["y"] + box["height"] - axis_bottom["y"]) <= 2, (box, axis_bottom)
     shot(page, "1-search")
 
     # 2. Pick the person facet: the hits narrow, a chip appears, the other facets recount.

@@ -73,7 +73,7 @@ def render_timeline(
             f'<a href="{escape(href(bucket))}" aria-label="{escape(label)}">'
             f"<title>{escape(label)}</title>"
             f'<rect class="hit-area" x="{x:.1f}" y="{MARGIN_TOP}" width="{slot:.1f}" height="{plot_h}"/>'
-            f'<rect class="bar" x="{x + (slot - bar_w) / 2:.1f}" y="{base_y - bar_h:.1f}" '
+            f'<rect class="tl-bar" x="{x + (slot - bar_w) / 2:.1f}" y="{base_y - bar_h:.1f}" '
             f'width="{bar_w:.1f}" height="{bar_h:.1f}"/></a>'
         )
     step = max(1, round(len(buckets) / MAX_LABELS))
