@@ -66,6 +66,11 @@ eval: install
 bench: install
 	$(BIN)/python scripts/bench_enrich.py $(CORPUS)
 	$(MAKE) bench-search
+	$(MAKE) bench-reindex
+
+# Re-index docs/s from the enrichment store vs a plain helpers.bulk, at the corpus size and at 100k (docs/reindex.md).
+bench-reindex: es
+	$(BIN)/python scripts/bench_reindex.py --corpus $(CORPUS)
 
 # Search latency at 100k generated articles (or BENCH_SEARCH_ARGS="--corpus FILE.jsonl"): es vs API vs page.
 bench-search: es

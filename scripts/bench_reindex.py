@@ -5,20 +5,22 @@ Usage: python scripts/bench_reindex.py [--corpus PATH] [--scale N ...] [--repeat
 Documents: the corpus (default ``seeds/``) read and enriched with the real pipeline (its enrichment cache
 under the archive's cache directory makes later runs fast), or the documents of an existing enrichment store
 (``--store``). For each scale (default: the corpus as it is, and 100,000), the documents are cycled with new
-ids up to that many, written to a fresh enrichment store, and measured twice per repeat, in alternating order:
+ids up to that many, written to a fresh enrichment store, and measured in pairs, in alternating order:
 
 - baseline: create a fresh index with the archive's mapping, ``elasticsearch.helpers.bulk`` the documents
   (already in memory, same chunk size), refresh;
 - re-index: ``newsarchive reindex`` end to end (read and decompress the store, load with replicas 0 and no
   refresh, verify the count, restore settings, swap the aliases).
 
-Prints the median documents/s of each and their ratio (goal: re-index >= 0.8 x baseline). Elasticsearch is
+Prints the median documents/s of each and the median ratio of the pairs measured next to each other (goal:
+re-index >= 0.8 x baseline; pairing cancels most of the drift of a shared machine's load). Elasticsearch is
 the archive's configured one (NEWSARCHIVE_ES_URL or the local node); every index the run makes is deleted.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -33,6 +35,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
 from indexer.documents import build_document
+from indexer.lifecycle import setup_indices
 from indexer.lifecycle.names import physical_index_name
 from indexer.lifecycle.reindex import ReindexOptions, reindex
 from indexer.readers import iter_records
@@ -132,7 +135,7 @@ def measure(
         baseline: list[float] = []
         reindexed: list[float] = []
         try:
-            reindex_once(client, run_settings, store, count)  # warm-up; also makes the aliases exist
+            setup_indices(client, run_settings)  # a live index to swap from, as in real use
             for n in range(repeat):
                 if n % 2 == 0:
                     baseline.append(count / plain_bulk(client, run_settings, documents))
@@ -142,12 +145,16 @@ def measure(
                     baseline.append(count / plain_bulk(client, run_settings, documents))
         finally:
             _delete_indices(client, run_settings)
+    shutil.rmtree(data_dir)
+    print(f"{count} documents: helpers.bulk docs/s {sorted(round(x) for x in baseline)}, "
+          f"reindex docs/s {sorted(round(x) for x in reindexed)}", file=sys.stderr)
     return {
         "documents": count,
         "store_mb": store_mb,
         "baseline": statistics.median(baseline),
         "reindex": statistics.median(reindexed),
-        "ratio": statistics.median(reindexed) / statistics.median(baseline),
+        # Each re-index is paired with the baseline run next to it: the machine's load drifts, pairs share it.
+        "ratio": statistics.median(r / b for r, b in zip(reindexed, baseline, strict=True)),
     }
 
 
@@ -163,7 +170,8 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="take the documents from this enrichment store instead")
     parser.add_argument("--scale", type=int, nargs="+", default=[0, 100_000],
                         help="document counts to measure (0 = the corpus as it is)")
-    parser.add_argument("--repeat", type=int, default=3, help="measurements per scale (median reported)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="measurement pairs per scale (default: 10 below 10,000 documents, else 2)")
     args = parser.parse_args()
 
     settings = load_settings()
@@ -171,9 +179,13 @@ def main() -> None:
     pairs = stored_documents(args.store) if args.store else enriched_corpus(args.corpus, settings)
     if not pairs:
         raise SystemExit("no documents")
-    rows = [measure(client, settings, pairs, scale or len(pairs), args.repeat) for scale in args.scale]
-    print(f"chunk size {settings.bulk_chunk_size}, median of {args.repeat}")
-    print("| documents | store MB | helpers.bulk docs/s | reindex docs/s | ratio |")
+    rows = []
+    for scale in args.scale:
+        count = scale or len(pairs)
+        repeat = args.repeat or (10 if count < 10_000 else 2)
+        rows.append(measure(client, settings, pairs, count, repeat))
+    print(f"chunk size {settings.bulk_chunk_size}; medians of the repeated measurements")
+    print("| documents | store MB | helpers.bulk docs/s | reindex docs/s | ratio (median of pairs) |")
     print("|---:|---:|---:|---:|---:|")
     for row in rows:
         print(f"| {row['documents']:,.0f} | {row['store_mb']:.1f} | {row['baseline']:,.0f} | "

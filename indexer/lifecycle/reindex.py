@@ -81,7 +81,8 @@ class ReindexOptions:
 
 @dataclass
 class ReindexResult:
-    """What a finished re-index did."""
+    """What a finished re-index did. ``seconds``: from the start until the new index was live and caught up
+    (re-enrichment included, pruning not)."""
 
     target: str
     previous: str | None
@@ -148,13 +149,14 @@ def reindex(
             loaded += run.catch_up().written
         documents = client.count(index=target)["count"]
         clear_state(settings)
+    seconds = time.monotonic() - started  # until the new index is live and caught up; pruning is after
     pruned = prune_indices(client, settings, keep=options.keep) if options.keep is not None else []
     return ReindexResult(
         target=target,
         previous=previous,
         documents=int(documents),
         loaded=loaded,
-        seconds=time.monotonic() - started,
+        seconds=seconds,
         enriched=enriched,
         not_enriched=not_enriched,
         pruned=pruned,
