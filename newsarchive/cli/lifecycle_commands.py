@@ -72,11 +72,11 @@ def indices_command() -> None:
 
 
 def reindex_command(
-    resume: Annotated[bool, typer.Option(help="Continue the unfinished re-index where it stopped.")] = False,
-    restart: Annotated[bool, typer.Option(help="Discard an unfinished re-index and start over.")] = False,
-    re_enrich: Annotated[bool, typer.Option(help="Run NLP again on the stored raw input first.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the unfinished re-index.")] = False,
+    restart: Annotated[bool, typer.Option("--restart", help="Discard an unfinished re-index and start over.")] = False,
+    re_enrich: Annotated[bool, typer.Option("--re-enrich", help="Run NLP again on the stored input first.")] = False,
     only_outdated: Annotated[
-        bool, typer.Option(help="With --re-enrich: only documents whose enrichment_version is older.")
+        bool, typer.Option("--only-outdated", help="With --re-enrich: only documents of an older enrichment_version.")
     ] = False,
     keep: Annotated[
         int | None,
@@ -138,7 +138,7 @@ def reindex_command(
 
 
 def rollback_command(
-    force: Annotated[bool, typer.Option(help="Roll back even to an index with an older mapping.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Roll back even to an index with an older mapping.")] = False,
 ) -> None:
     """Point the aliases back at the previous index (run it again to undo the rollback)."""
     from indexer.lifecycle import LifecycleError
