@@ -134,6 +134,15 @@ _REGION_TYPES = frozenset(
 )  # fmt: skip
 
 
+#: Words that are also the name of some region somewhere but in news are not places.
+_NOT_PLACES = _split_bar(
+    "western | eastern | northern | southern | central | north | south | east | west | capital | centre | center"
+    " | coast | upper | lower | greater | national | federal | republic | state | region | city | islands"
+    " | island | mountain | border | interior | midlands | highlands | lakes | plateau | north east | north west"
+    " | south east | south west | far east | orient | oriental | occidental | littoral | centro | metropolitan"
+)
+
+
 @dataclass(frozen=True)
 class Place:
     """A place inside a country (city, region): its usual name and alpha-2 country."""
@@ -244,6 +253,23 @@ def _places() -> dict[str, tuple[int, Place]]:
         ("Donetsk", "UA"),
         ("Luhansk", "UA"),
         ("Bakhmut", "UA"),
+        ("Bucha", "UA"),
+        ("Irpin", "UA"),
+        ("Hostomel", "UA"),
+        ("Borodyanka", "UA"),
+        ("Enerhodar", "UA"),
+        ("Avdiivka", "UA"),
+        ("Lyman", "UA"),
+        ("Rubizhne", "UA"),
+        ("Izium", "UA"),
+        ("Izyum", "UA"),
+        ("Popasna", "UA"),
+        ("Sievierodonetsk", "UA"),
+        ("Severodonetsk", "UA"),
+        ("Chornobyl", "UA"),
+        ("Chernobyl", "UA"),
+        ("Normandy", "FR"),
+        ("Nagorno-Karabakh", "AZ"),
     ):
         add(extra, 10**8, Place(extra, country, 10**8))
     return table
@@ -252,7 +278,7 @@ def _places() -> dict[str, tuple[int, Place]]:
 def place(mention: str) -> Place | None:
     """The place (with its country) a place name refers to, or None when unknown or a country."""
     key = fold(mention)
-    if key in NOT_COUNTRIES or key in country_names() or len(key) < 3:
+    if key in NOT_COUNTRIES or key in country_names() or key in _NOT_PLACES or len(key) < 3:
         return None
     found = _places().get(key)
     return found[1] if found else None

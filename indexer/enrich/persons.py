@@ -26,6 +26,7 @@ from indexer.enrich.aliases import (
     unique_surnames,
 )
 from indexer.enrich.mentions import BODY, EntitySpan, clean_person_name, is_title_word
+from indexer.enrich.nlp import english_adjectives
 
 #: Labels whose mentions may be a known person mis-tagged.
 _MISTAGGABLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
@@ -34,6 +35,13 @@ _FUZZY_SURNAME = 90
 #: A one-word PERSON mention naming a place this big is the place ("Kherson"); smaller ones ("Dole",
 #: "Clinton") are people unless NER also tags the word as a place in the same article.
 _BIG_PLACE = 100_000
+#: Words right before a one-word name that make it a place ("in Borodyanka", "the village of Hostomel").
+_PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:in|near|into|across|around|outside|towards|liberated|occupied|visited)|\b(?:city|town|village"
+    r"|region|district|settlement|suburb|oblast|province) of|\b(?:in|near)\s+[A-Z][\w'’-]+,)\s+$"
+)
+#: The list item right before a one-word name ("Bucha, Borodyanka", "Irpin and Borodyanka").
+_LIST_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:,|\s+and)\s+$")
 
 
 @dataclass(frozen=True)
@@ -76,18 +84,23 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     only in the title counts when the body names the same person.
     """
     person_spans = [s for s in spans if s.label == "PERSON"]
-    names = [n for n in (clean_person_name(s.text) for s in person_spans) if n]
-    full_names = {n for n in names if len(n.split()) >= 2}
-    known_tokens = {w for n in names for w in n.split() if "-" not in w}
-    full_tokens = {w for n in full_names for w in n.split()}
+    full_names = {n for n in (clean_person_name(s.text) for s in person_spans) if n and " " in n}
+    full_tokens = {w for n in full_names for i, w in enumerate(n.split()) if i or not _place_or_country(w)}
+    surnames = {n.split()[-1] for n in full_names}
     place_labelled = {geo.fold(s.text) for s in spans if s.label in ("GPE", "LOC")}
 
     raw: list[PersonMention] = []
+    lower_words = _lower_case_words(texts)
+    for span in person_spans:
+        context = texts[span.source][max(0, span.start - 30) : span.start] if texts else ""
+        for mention in _person_mentions(span, surnames, full_tokens, place_labelled, context):
+            if " " in mention.name or mention.name in full_tokens or not _common_word(mention.name, lower_words):
+                raw.append(mention)
+    names = {m.name for m in raw}
+    known_tokens = {w for n in names for w in n.split() if "-" not in w}
     for span in spans:
-        if span.label == "PERSON":
-            raw.extend(_person_mentions(span, known_tokens, full_tokens, place_labelled))
-        elif span.label in _MISTAGGABLE:
-            found = _mistagged_person(span, known_tokens, full_names | set(names))
+        if span.label != "PERSON" and span.label in _MISTAGGABLE:
+            found = _mistagged_person(span, known_tokens, full_names | names)
             if not found and texts and _after_role(texts[span.source], span.start):
                 found = _apposed_person(span)
             raw.extend(found)
@@ -117,14 +130,34 @@ def _without_overlaps(mentions: list[PersonMention]) -> list[PersonMention]:
     return kept
 
 
+def _lower_case_words(texts: Sequence[str]) -> set[str]:
+    """The words an article writes in lower case (so "children" makes "Children" a common word)."""
+    return {w for text in texts for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
+
+
+def _common_word(name: str, lower_words: set[str]) -> bool:
+    """A one-word name that is an ordinary word: an English adjective ("Olympic", "Humanitarian") or a
+    word the same article also writes in lower case ("Forum" / "forum")."""
+    if _known_person(name):
+        return False
+    word = name.lower()
+    return word in english_adjectives() or word in lower_words
+
+
+def _place_or_country(word: str) -> bool:
+    place = geo.place(word)
+    return bool(geo.country_code(word) or (place is not None and place.population >= _BIG_PLACE))
+
+
 def _person_mentions(
     span: EntitySpan,
-    known_tokens: set[str],
+    surnames: set[str],
     full_tokens: set[str],
     place_labelled: AbstractSet[str] = frozenset(),
+    before: str = "",
 ) -> list[PersonMention]:
     pair = _HYPHEN_PAIR.match(span.text.strip())
-    if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
+    if pair and any(_is_known_name(part, surnames) for part in pair.groups()):
         first, second = pair.group(1), pair.group(2)
         second_start = span.start + pair.start(2)
         return [
@@ -142,6 +175,11 @@ def _person_mentions(
         place = geo.place(name)
         if place is not None and (place.population >= _BIG_PLACE or geo.fold(name) in place_labelled):
             return []  # "Kherson", "Bucha": a place, unless it is part of a person's name in this article
+        listed = _LIST_BEFORE.search(before)
+        if _PLACE_CONTEXT.search(before) or (
+            listed and (_place_or_country(listed.group(1)) or geo.fold(listed.group(1)) in place_labelled)
+        ):
+            return []  # "born in Borodyanka", "the town of Hostomel", "Bucha, Borodyanka"
     offset = span.text.replace("’", "'").find(name)
     start = span.start + max(offset, 0)
     return [PersonMention(name, start, start + len(name) if offset >= 0 else span.end, span.source)]
@@ -159,7 +197,7 @@ def _mistagged_person(span: EntitySpan, known_tokens: set[str], full_names: set[
     pair = _HYPHEN_PAIR.match(text)
     if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
         as_person = EntitySpan(span.text, "PERSON", span.start, span.end, span.source)
-        return _person_mentions(as_person, known_tokens, set())
+        return _person_mentions(as_person, known_tokens, known_tokens)
     name = clean_person_name(text)
     if name is None:
         return []
