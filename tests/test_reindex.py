@@ -380,3 +380,16 @@ def test_a_killed_reindex_process_never_exposes_its_partial_index_and_resumes(
     assert {count for _target, count in observed} == {100, 6000}
     assert {target for target, count in observed if count == 100} == {old}
     assert {target for target, count in observed if count == 6000} == {state.target}
+
+
+def test_a_store_with_fewer_documents_than_the_live_index_is_refused_unless_allowed(
+    es_client: Elasticsearch, settings: Settings, store: EnrichmentStore
+) -> None:
+    pairs = corpus(50)
+    old = index_live(es_client, settings, [doc for doc, _raw in pairs])
+    store.put_articles(pairs[:30])
+    with pytest.raises(LifecycleError, match=r"30 documents, the live index .* 50: a re-index would lose"):
+        reindex(es_client, settings, store, QUIET)
+    assert live_index(es_client, settings) == old and load_state(settings) is None
+    result = reindex(es_client, settings, store, ReindexOptions(progress=False, allow_fewer=True))
+    assert result.documents == 30

@@ -68,6 +68,8 @@ class ReindexOptions:
 
     ``re_enrich`` runs NLP again first (needs an enricher); with ``only_outdated`` only documents whose
     ``enrichment_version`` is below ``enrichment_version`` (the code's). ``keep`` prunes old indices after.
+    A store holding fewer documents than the live index is refused (wrong data directory? documents indexed
+    without the store?) unless ``allow_fewer``.
     """
 
     resume: bool = False
@@ -77,6 +79,7 @@ class ReindexOptions:
     enrichment_version: int | None = None
     keep: int | None = None
     progress: bool = True
+    allow_fewer: bool = False
 
 
 @dataclass
@@ -127,7 +130,7 @@ def reindex(
     """
     started = time.monotonic()
     with reindex_lock(settings):
-        state = _start_state(client, settings, options)
+        state = _start_state(client, settings, store, options)
         run = _Run(client, settings, store, state, options, on_checkpoint)
         enriched, not_enriched = 0, list[str]()
         if state.phase == "enrich":
@@ -163,7 +166,9 @@ def reindex(
     )
 
 
-def _start_state(client: Elasticsearch, settings: Settings, options: ReindexOptions) -> ReindexState:
+def _start_state(
+    client: Elasticsearch, settings: Settings, store: EnrichmentStore, options: ReindexOptions
+) -> ReindexState:
     existing = load_state(settings)
     if options.resume:
         if existing is None:
@@ -189,6 +194,15 @@ def _start_state(client: Elasticsearch, settings: Settings, options: ReindexOpti
         _discard(client, settings, existing)
     if options.re_enrich and options.only_outdated and options.enrichment_version is None:
         raise ValueError("only_outdated needs the code's enrichment_version")
+    live = live_index(client, settings)
+    if live is not None and not options.allow_fewer:
+        in_live, in_store = int(client.count(index=live)["count"]), store.count()
+        if in_store < in_live:
+            raise LifecycleError(
+                f"the enrichment store {store.path} holds {in_store} documents, the live index {live} {in_live}: "
+                "a re-index would lose the difference. Is NEWSARCHIVE_DATA_DIR right? Index the missing "
+                "articles again with `newsarchive index`, or pass --allow-fewer"
+            )
     state = ReindexState(
         phase="enrich" if options.re_enrich else "load",
         re_enrich=options.re_enrich,

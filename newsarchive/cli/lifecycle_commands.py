@@ -82,6 +82,9 @@ def reindex_command(
         int | None,
         typer.Option(min=0, help="Afterwards delete older indices beyond the N newest (live and previous stay)."),
     ] = None,
+    allow_fewer: Annotated[
+        bool, typer.Option("--allow-fewer", help="Allow a store with fewer documents than the live index.")
+    ] = False,
     progress: Annotated[bool, typer.Option(help="Show progress bars on stderr.")] = True,
 ) -> None:
     """Build a new index from the enrichment store (no NLP) and switch the aliases to it atomically.
@@ -101,7 +104,7 @@ def reindex_command(
     client = _connect(settings)
     options = ReindexOptions(
         resume=resume, restart=restart, re_enrich=re_enrich, only_outdated=only_outdated, keep=keep,
-        progress=progress,
+        progress=progress, allow_fewer=allow_fewer,
     )
     pending = load_state(settings) if resume else None
     try:
