@@ -62,9 +62,11 @@ test: install browsers lint pytest
 
 eval: install
 	$(BIN)/python scripts/eval.py all --data $(SHARED)/eval
+	$(BIN)/python scripts/eval_polnear.py $(SHARED)/eval/polnear --split dev
 
 bench: install
 	$(BIN)/python scripts/bench_enrich.py $(CORPUS)
+	$(BIN)/python scripts/bench_statements.py $(CORPUS)
 	$(MAKE) bench-search
 	$(MAKE) bench-reindex
 

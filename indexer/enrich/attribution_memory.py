@@ -1,0 +1,202 @@
+"""What an article has said about its people before a given point, for resolving speakers.
+
+Built once per article from the Doc's PERSON entities: each person's canonical name, the title words
+around its mentions ("President of Ukraine Volodymyr Zelenskyy", "Eduard Heger, the Prime Minister of
+Slovakia,") and the country such a state title gives it. Speakers resolved so far are added as the
+article is read, so that pronouns ("he said"), bare surnames ("Mijares claimed"), definite titles
+("the Prime Minister of Slovakia thanked ...") and "the report" find who they stand for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from indexer.enrich.attribution_resolver import country_code
+from indexer.enrich.stance_lexicon import MEDIA_WORDS, OFFICIAL_TITLES
+from indexer.enrich.types import EntityResolver
+
+SpeakerType = Literal["person", "organization"]
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_PRONOUN_WINDOW_CHARS = 600
+_TITLE_JOINERS = frozenset({"of", "the", "for"})
+# "the Head of State" in a head of state's press release is the president.
+_TITLE_SYNONYMS: dict[str, str] = {"head of state": "president", "premier": "prime minister"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker."""
+
+    name: str
+    type: SpeakerType
+    country: str | None
+
+
+@dataclass(frozen=True)
+class _Person:
+    offset: int
+    name: str
+    title: str
+    country: str | None
+
+
+class SpeakerMemory:
+    """Persons of the article (with titles and countries) and the speakers resolved so far."""
+
+    def __init__(self, doc: Doc, resolver: EntityResolver) -> None:
+        self._resolver = resolver
+        self._persons: list[_Person] = []
+        self.person_country: dict[str, str] = {}
+        for ent, name in person_mentions(doc, resolver):
+            before, after = title_words(ent)
+            title = " ".join(t.lower_ for t in (*before, *after))
+            country = title_country(ent, resolver)
+            self._persons.append(_Person(ent.start_char, name, title, country))
+            if country is not None:
+                self.person_country.setdefault(name, country)
+        self._speakers: list[tuple[int, Speaker]] = []
+        self._surnames: dict[str, Speaker] = {}
+
+    def remember(self, offset: int, speaker: Speaker) -> None:
+        """Record that ``speaker`` spoke at character ``offset`` of the article."""
+        self._speakers.append((offset, speaker))
+        if speaker.type == "person":
+            if speaker.country is not None:
+                self.person_country.setdefault(speaker.name, speaker.country)
+            if " " in speaker.name:
+                self._surnames.setdefault(speaker.name.split()[-1].lower(), speaker)
+
+    def by_surname(self, surname: str) -> Speaker | None:
+        """A person speaker met before whose name ends with ``surname`` ("Mijares" -> "Graciano Mijares")."""
+        return self._surnames.get(surname.lower())
+
+    def person_before(self, offset: int, sentence_start: int) -> Speaker | None:
+        """The person a he/she at ``offset`` most likely is: the latest person speaker close before it,
+        else the latest person named before its sentence (``sentence_start``)."""
+        speakers = [(o, s) for o, s in self._speakers if s.type == "person" and o < offset]
+        if speakers and offset - speakers[-1][0] <= _PRONOUN_WINDOW_CHARS:
+            return speakers[-1][1]
+        persons = [p for p in self._persons if p.offset < sentence_start]
+        if persons:
+            return Speaker(persons[-1].name, "person", self.person_country.get(persons[-1].name))
+        return speakers[-1][1] if speakers else None
+
+    def titled_before(self, offset: int, title: str, qualifier: str, country: str | None) -> Speaker | None:
+        """The person a definite title stands for ("the President", "the Prime Minister of Slovakia"):
+        the latest person introduced with that title and the same qualifier ("of the European Council") or
+        country; a bare title never stands for someone whose title is qualified by a body, not a country."""
+        title = _TITLE_SYNONYMS.get(title, title)
+        for person in reversed([p for p in self._persons if p.offset < offset]):
+            words = f" {_normalise_title(person.title)} "
+            if f" {title} " not in words:
+                continue
+            if qualifier:
+                if f" {qualifier} " in words or (country is not None and person.country == country):
+                    return Speaker(person.name, "person", person.country)
+                continue
+            rest = words.split(f" {title} ", 1)[1].strip()
+            if rest.startswith("of ") and country_code(rest[3:]) is None:
+                continue  # a bare "the President" is not "the President of the European Council"
+            return Speaker(person.name, "person", person.country)
+        return None
+
+    def medium_before(self, offset: int) -> Speaker | None:
+        """The news medium "the report" / "the newspaper" at ``offset`` refers to: the latest medium speaker."""
+        media = [s for o, s in self._speakers if o < offset and is_media_name(s)]
+        return media[-1] if media else None
+
+    def group_before(self, offset: int) -> Speaker | None:
+        """The organisation a they/it at ``offset`` most likely is: the latest organisation speaker."""
+        speakers = [s for o, s in self._speakers if s.type == "organization" and o < offset]
+        return speakers[-1] if speakers else None
+
+
+def person_mentions(doc: Doc, resolver: EntityResolver) -> list[tuple[Span, str]]:
+    """(name span, canonical name) of every person mention among the Doc's entities, including those NER
+    labelled otherwise or glued to a title ("Ukraine Volodymyr Zelenskyy" as ORG): the span is cut to
+    where the resolver's name begins, so the words before it count as title."""
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        name = resolver.person(ent.text)
+        if name is None:
+            continue
+        first = name.split()[0].lower()
+        start = next((t.i for t in ent if t.lower_ == first), ent.start)
+        mentions.append((doc[start:ent.end], name))
+    return mentions
+
+
+def is_media_name(speaker: Speaker) -> bool:
+    """Whether an organisation speaker's name marks it as a news medium ("Washington Post")."""
+    words = {w.lower().strip("’'") for w in speaker.name.split()}
+    return speaker.type == "organization" and bool(words & MEDIA_WORDS)
+
+
+def _normalise_title(title: str) -> str:
+    for long, short in _TITLE_SYNONYMS.items():
+        title = title.replace(long, short)
+    return title
+
+
+def title_words(ent: Span) -> tuple[Span, Span]:
+    """The words naming a person's office before the name ("President of Ukraine", "Kremlin Press
+    Secretary") and in an apposition after it (", the Prime Minister of Slovakia,")."""
+    doc = ent.doc
+    start = ent.start
+    while start > 0 and start > ent.start - 8 and _title_token(doc[start - 1]):
+        start -= 1
+    while start < ent.start and doc[start].lower_ in _TITLE_JOINERS:
+        start += 1
+    before = doc[start:ent.start]
+    after = _apposition(doc, ent.end)
+    return before, after if after is not None else doc[ent.end:ent.end]
+
+
+def title_country(ent: Span, resolver: EntityResolver) -> str | None:
+    """Country of a person's state office from their title words, when those name an office
+    ("Russian President", "Kremlin Press Secretary", ", spokesperson of Ukraine's Foreign Ministry,")."""
+    for words in title_words(ent):
+        if not any(t.lower_ in OFFICIAL_TITLES for t in words):
+            continue
+        country = country_in(words, resolver)
+        if country is not None:
+            return country
+    return None
+
+
+def _title_token(token: Token) -> bool:
+    if token.is_punct or "\n" in token.text:
+        return False
+    return (token.is_title or token.lower_ in OFFICIAL_TITLES or token.ent_type_ in _ORG_LABELS
+            or token.lower_ in ("’s", "'s") or token.lower_ in _TITLE_JOINERS)
+
+
+def _apposition(doc: Doc, end: int) -> Span | None:
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    stop = next((i for i in range(end + 1, min(len(doc), end + 12)) if doc[i].is_punct and doc[i].text != "’s"),
+                None)
+    return doc[end + 1:stop] if stop is not None else None
+
+
+def country_in(words: Span, resolver: EntityResolver) -> str | None:
+    """The country named in ``words``: a state body's country, a country name or a demonym."""
+    for ent in words.ents:
+        if ent.label_ == "ORG":
+            resolved = resolver.organization(ent.text)
+            if resolved is not None and resolved[1] is not None:
+                return resolved[1]
+    for token in words:
+        if token.ent_type_ in ("GPE", "NORP", "ORG") or token.is_title:
+            code = country_code(token.text)
+            if code is None and token.ent_type_ == "ORG":
+                resolved = resolver.organization(token.text)
+                code = resolved[1] if resolved is not None else None
+            if code is not None:
+                return code
+    return None

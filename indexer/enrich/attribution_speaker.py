@@ -1,0 +1,238 @@
+"""Turn the source mention of an attribution into a canonical speaker: name, type and country.
+
+Handles a person named with a title ("Kremlin Press Secretary Dmitry Peskov" -> Dmitry Peskov, RU) or an
+apposition ("Steven Cheung, Trump's communications director,"), surnames (the article's resolver, then
+speakers met before), definite titles ("the Prime Minister of Slovakia" -> the person introduced so),
+pronouns (he/she -> the latest person speaker or person named before the sentence; I/we inside a quote
+-> the quote's speaker), organisations and metonyms ("the Kremlin", "Ukraine's Foreign Ministry"),
+groups of a person ("Trump's team" -> "Donald Trump's team") and unnamed officials of a named body
+("a Kremlin spokesman" -> Kremlin). Unnamed sources ("officials", "sources") give no speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from indexer.enrich.attribution import Attribution
+from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, country_in, is_media_name, title_country
+from indexer.enrich.attribution_resolver import clean_name, country_code
+from indexer.enrich.stance_lexicon import GROUP_NOUNS, GROUP_PRONOUNS, MEDIA_WORDS, PERSON_PRONOUNS, ROLE_NOUNS
+from indexer.enrich.types import EntityResolver
+
+__all__ = ["Speaker", "SpeakerMemory", "is_media", "name_span", "resolve_speaker"]
+
+_REPORT_NOUNS = frozenset({"report", "article", "story", "investigation", "editorial", "reporting",
+                           "newspaper", "paper", "outlet", "publication", "daily", "broadcaster", "website"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+PERSONAL_TITLES = frozenset({
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov.", "gen.", "chancellor", "pope",
+    "archbishop", "bishop", "judge", "justice", "professor", "prof.", "president", "president-elect", "minister",
+    "premier", "secretary", "spokesperson", "spokesman", "spokeswoman", "senator", "governor", "ambassador",
+    "envoy", "mayor", "king", "queen", "prince", "princess", "emir", "sheikh", "commissioner", "congressman",
+    "congresswoman", "chairman", "chairwoman", "ceo", "director", "prosecutor", "attorney", "lawyer", "adviser",
+    "advisor", "aide", "officer", "coach", "leader", "superintendent", "inspector", "sergeant", "captain",
+    "colonel", "major", "lieutenant", "admiral", "commander", "chief", "general",
+})
+_NAME_DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
+
+
+def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolver, memory: SpeakerMemory,
+                    offset: int, quoting: Speaker | None = None,
+                    earlier: list[tuple[Attribution, Speaker | None]] | None = None) -> Speaker | None:
+    """The speaker of ``attribution`` (None when the source is unnamed or missing). ``offset`` is the
+    unit's character offset in the article; ``quoting`` is the speaker whose content the cue lies in;
+    ``earlier`` are the unit's attributions resolved before this one (a he/she takes the latest named
+    one of them: "Quirin denied it, but he claimed ..." is Quirin, even when Quirin stays unresolved)."""
+    if attribution.source is None or attribution.source_head is None:
+        return None
+    head = unit[attribution.source_head]
+    lower = head.lower_
+    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in ("us", "me", "you"):
+        if quoting is None and lower in ("he", "she") and earlier:
+            named = [(a, s) for a, s in earlier if a.source_head is not None and a.cue[0] < attribution.cue[0]
+                     and unit[a.source_head].pos_ == "PROPN"]
+            if named:
+                return named[-1][1]
+        return _pronoun(lower, quoting, memory, offset + head.idx, offset)
+    span = name_span(head)
+    ent = _entity_of(unit, head)
+    if ent is not None and ent.label_ != "PERSON" and ent.start < head.i and resolver.person(ent.text) is not None:
+        ent = _name_part(ent, resolver)  # "Ukraine Volodymyr Zelenskyy" tagged ORG: the name is a person's
+    if ent is not None and ent.label_ == "PERSON":
+        name = resolver.person(ent.text) or _known_surname(ent, memory) or clean_name(ent.text)
+        return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
+    if lower in PERSONAL_TITLES or (lower in ("head",) and "state" in {t.lower_ for t in span}):
+        return _definite_title(head, span, resolver, memory, offset)
+    if head.pos_ == "PROPN" and (ent is None or ent.label_ in _ORG_LABELS):
+        person = _person(head, span, ent, resolver, memory)
+        if person is not None:
+            return person
+    lemma = head.lemma_.lower()
+    if lemma in GROUP_NOUNS or lower in GROUP_NOUNS:
+        owner = _person_modifier(head, resolver, memory)
+        if owner is not None:
+            return Speaker(f"{owner}'s {lower}", "organization", None)
+    if ent is not None or head.pos_ == "PROPN" or lemma in GROUP_NOUNS:
+        return _organization(span.text, ent, resolver)
+    if lemma in ROLE_NOUNS or lower in ROLE_NOUNS or lemma in _REPORT_NOUNS:
+        body = _body_of_role(head, resolver)
+        if body is None and lemma in _REPORT_NOUNS and _is_definite_bare(head):
+            return memory.medium_before(offset)
+        return body
+    return None
+
+
+def is_media(unit: Doc, attribution: Attribution, speaker: Speaker) -> bool:
+    """Whether the speaker is a news medium ("The Washington Post", "RIA Novosti", "a Reuters report")."""
+    words: set[str] = set()
+    if attribution.source_head is not None:
+        words = {t.lower_ for t in name_span(unit[attribution.source_head])}
+    return is_media_name(speaker) or (speaker.type == "organization" and bool(words & MEDIA_WORDS))
+
+
+def name_span(head: Token) -> Span:
+    """The noun phrase that names the speaker: ``head`` with its modifiers, without appositions, relative
+    clauses and prepositional phrases other than "of" ("the Ministry of Defence")."""
+    keep = [head.i]
+    for child in head.children:
+        if child.dep_ in _NAME_DROP_DEPS or (child.dep_ == "prep" and child.lower_ != "of"):
+            continue
+        keep.extend(t.i for t in child.subtree)
+    return head.doc[min(keep):max(keep) + 1]
+
+
+def _pronoun(lower: str, quoting: Speaker | None, memory: SpeakerMemory, at: int,
+             sentence_start: int) -> Speaker | None:
+    if quoting is not None and lower in ("i", "we", "he", "she", "they", "me", "us"):
+        return quoting
+    if lower in ("he", "she", "him", "her"):
+        return memory.person_before(at, sentence_start)
+    if lower in ("they", "it"):
+        return memory.group_before(at)
+    return None
+
+
+def _name_part(ent: Span, resolver: EntityResolver) -> Span:
+    name = resolver.person(ent.text) or ""
+    first = name.split()[0].lower() if name else ""
+    start = next((t.i for t in ent if t.lower_ == first), ent.start)
+    return Span(ent.doc, start, ent.end, label="PERSON")
+
+
+def _known_surname(ent: Span, memory: SpeakerMemory) -> str | None:
+    if len(ent) != 1:
+        return None
+    known = memory.by_surname(ent.text)
+    return known.name if known is not None else None
+
+
+def _person(head: Token, span: Span, ent: Span | None, resolver: EntityResolver,
+            memory: SpeakerMemory) -> Speaker | None:
+    """A proper-noun source that is a person: known to the resolver, named after a personal title
+    ("Chancellor Olaf Scholz", whatever NER made of it), or a surname of a speaker met before."""
+    titled = _titled_name(head)
+    name = resolver.person((ent or span).text)
+    if name is None and titled is not None:
+        name = resolver.person(titled.text) or titled.text
+    if name is None and len(span) == 1:
+        known = memory.by_surname(head.text)
+        name = known.name if known is not None else None
+    if name is None:
+        return None
+    country = memory.person_country.get(name)
+    if country is None and titled is not None:
+        country = country_in(span[: titled.start - span.start], resolver)
+    return Speaker(name, "person", country)
+
+
+def _definite_title(head: Token, span: Span, resolver: EntityResolver, memory: SpeakerMemory,
+                    offset: int) -> Speaker | None:
+    """ "the President", "the Prime Minister of Slovakia", "the Head of State": the person introduced
+    with that title before; an unnamed official of a named body otherwise ("a Kremlin spokesman")."""
+    titled = _titled_name(head)
+    if titled is not None:
+        return _person(head, span, None, resolver, memory)
+    words = [t.lower_ for t in span if t.lower_ in PERSONAL_TITLES or t.lower_ in ("prime", "head", "state")]
+    title = " ".join(words[-2:]) if words[-2:-1] == ["prime"] or words[-2:] == ["head", "state"] else words[-1]
+    if title == "head state":
+        title = "head of state"
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if definite:
+        qualifier = "" if title == "head of state" else " ".join(t.lower_ for t in span if t.i > head.i)
+        found = memory.titled_before(offset + head.idx, title, qualifier, country_in(span, resolver))
+        if found is not None:
+            return found
+    return _body_of_role(head, resolver) if head.lower_ in ROLE_NOUNS else None
+
+
+def _titled_name(head: Token) -> Span | None:
+    """The name after a personal title, whatever NER made of it: "Chancellor Olaf Scholz" -> "Olaf Scholz"."""
+    compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    tokens = [*sorted(compounds, key=lambda t: t.i), head]
+    titles = [i for i, t in enumerate(tokens) if t.lower_ in PERSONAL_TITLES]
+    if not titles:
+        return None
+    names = tokens[titles[-1] + 1:]
+    if not names or not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in GROUP_NOUNS for t in names):
+        return None
+    return head.doc[names[0].i:head.i + 1]
+
+
+def _is_definite_bare(head: Token) -> bool:
+    """ "the report" / "the newspaper" with no other modifier: an anaphor for a medium named before."""
+    children = list(head.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and all(
+        c.dep_ in ("det", "punct", "relcl", "acl", "amod") for c in children)
+
+
+def _entity_of(unit: Doc, token: Token) -> Span | None:
+    return next((e for e in unit.ents if e.start <= token.i < e.end), None)
+
+
+def _organization(text: str, ent: Span | None, resolver: EntityResolver) -> Speaker | None:
+    candidates = [text, ent.text if ent is not None else ""]
+    if ent is not None and ent.label_ == "ORG" and len(ent.text) > len(text):
+        candidates.reverse()  # "the Islamic State of Iraq and the Levant": NER saw the whole name
+    for candidate in candidates:
+        if not candidate:
+            continue
+        resolved = resolver.organization(candidate)
+        if resolved is not None:
+            name, country = resolved
+            if country is None and ent is not None and ent.label_ == "GPE":
+                country = country_code(ent.text)
+            return Speaker(name, "organization", country)
+    if ent is not None and ent.label_ in ("ORG", "GPE"):
+        country = country_code(ent.text) if ent.label_ == "GPE" else None
+        return Speaker(clean_name(ent.text), "organization", country)
+    return None
+
+
+def _person_modifier(head: Token, resolver: EntityResolver, memory: SpeakerMemory) -> str | None:
+    for child in head.children:
+        if child.dep_ in ("poss", "compound") and (child.pos_ == "PROPN" or child.is_title):
+            text = _compound_text(child)
+            name = resolver.person(text)
+            known = memory.by_surname(text) if name is None and " " not in text else None
+            if name is not None or known is not None:
+                return name or (known.name if known is not None else None)
+    return None
+
+
+def _compound_text(token: Token) -> str:
+    parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    start = min([token.i, *(p.left_edge.i for p in parts)])
+    return token.doc[start:token.i + 1].text
+
+
+def _body_of_role(head: Token, resolver: EntityResolver) -> Speaker | None:
+    """ "a Kremlin spokesman" / "a spokesperson for the ministry" / "a Reuters report" -> that body."""
+    for child in head.children:
+        if child.dep_ in ("compound", "poss", "nmod") and (child.ent_type_ in ("ORG", "GPE", "FAC")):
+            return _organization(_compound_text(child), _entity_of(head.doc, child), resolver)
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("ORG", "GPE", "FAC"):
+                text = head.doc[pobj.left_edge.i:pobj.right_edge.i + 1].text
+                return _organization(text, _entity_of(head.doc, pobj), resolver)
+    return None

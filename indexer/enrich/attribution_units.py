@@ -1,0 +1,187 @@
+"""Cut an article Doc into the units attribution looks at, and keep only those that can carry one.
+
+A unit is a sentence, joined with the next one when it ends in a colon (or a comma followed by a quote):
+``Peskov said:`` / ``“There are no concrete plans yet.”`` is one unit; a quotation running over several
+sentences stays in one unit. The prefilter is a word-form lookup over the unit's tokens (hash arrays, no
+parsing, no per-token Python), so the dependency parser runs only on the survivors.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from indexer.enrich.stance_lexicon import (
+    DENIAL_CONTENT,
+    MEDIA_WORDS,
+    NEGATABLE_FORMS,
+    NO_COMMENT_CONTENT,
+    REPORTING_FORMS,
+    STANCE_CUE_FORMS,
+)
+
+UnitMode = Literal["stance", "all"]
+Hashes = NDArray[np.uint64]
+_MAX_UNIT_TOKENS = 160
+_NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor"})
+
+
+def _hashes(words: frozenset[str] | set[str]) -> Hashes:
+    return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
+
+
+_STANCE_CUES = _hashes(STANCE_CUE_FORMS)
+_REPORTING = _hashes(REPORTING_FORMS)
+_MEDIA = _hashes(MEDIA_WORDS)
+_NEGATION = _hashes(_NEGATIONS)
+_NEGATABLE = _hashes(NEGATABLE_FORMS)
+_STRAIGHT = get_string_id('"')
+_CURLY_OPEN = get_string_id("“")
+_CURLY_CLOSE = get_string_id("”")
+_OPENERS = _hashes({"“", "‘", "«"})
+_SENTENCE_END = frozenset(get_string_id(w) for w in (".", "!", "?"))
+_CLOSERS = frozenset(get_string_id(w) for w in ("”", '"', "’", "»", "'"))
+_COLON = get_string_id(":")
+_COMMA = get_string_id(",")
+
+
+class _Tokens:
+    """Arrays over one Doc's tokens: hashes (ORTH, LOWER), flags (space, sentence start, straight quote,
+    opening quote) and lexicon membership (stance cue, reporting verb, media word, negation)."""
+
+    def __init__(self, doc: Doc) -> None:
+        table = doc.to_array([ORTH, LOWER, IS_SPACE, SENT_START])
+        self.orth: Hashes = np.asarray(table[:, 0], dtype=np.uint64)
+        self.lower: Hashes = np.asarray(table[:, 1], dtype=np.uint64)
+        self.space = table[:, 2].astype(bool)
+        self.sent_start = table[:, 3] == 1
+        self.straight = self.orth == _STRAIGHT
+        # straight quotes before each token: an even number makes the next straight quote an opening one
+        self.straight_before: NDArray[np.int64] = np.concatenate(
+            (np.zeros(1, dtype=np.int64), np.cumsum(self.straight, dtype=np.int64)[:-1]))
+        self.stance = np.isin(self.lower, _STANCE_CUES)
+        self.reporting = np.isin(self.lower, _REPORTING)
+        self.media = np.isin(self.lower, _MEDIA)
+        self.negation = np.isin(self.lower, _NEGATION)
+        self.negatable = np.isin(self.lower, _NEGATABLE)
+        self.opener = np.isin(self.orth, _OPENERS)
+
+    def opens_quote(self, i: int) -> bool:
+        if self.straight[i]:
+            return bool(self.straight_before[i] % 2 == 0)
+        return bool(self.opener[i])
+
+    def open_quote_between(self, start: int, end: int) -> bool:
+        """Whether a quotation opened in [start, end) is still open at ``end``."""
+        straight = int(self.straight[start:end].sum())
+        curly = int((self.orth[start:end] == _CURLY_OPEN).sum()) - int((self.orth[start:end] == _CURLY_CLOSE).sum())
+        return straight % 2 == 1 or curly > 0
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans [start, end) of the sentences of ``doc``, also cut at every line break.
+
+    Uses the Doc's own sentence boundaries when it has them (parser, senter or sentencizer ran); otherwise
+    a punctuation rule: a sentence ends after . ! ? (and a closing quote) before a capital, quote or digit.
+    """
+    return _sentence_spans(doc, _Tokens(doc)) if len(doc) else []
+
+
+def _sentence_spans(doc: Doc, tokens: _Tokens) -> list[tuple[int, int]]:
+    n = len(doc)
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        starts = {0, *(int(i) for i in np.flatnonzero(tokens.sent_start))}
+    else:
+        starts = {0} | {i for i in range(1, n) if _rule_boundary(doc, tokens, i)}
+    starts |= {int(i) + 1 for i in np.flatnonzero(tokens.space) if "\n" in doc[int(i)].text and int(i) + 1 < n}
+    for start in list(starts):  # a sentence never ends with an opening quote: it belongs to the next one
+        if start > 0 and start - 1 not in starts and tokens.opens_quote(start - 1):
+            starts.discard(start)
+            starts.add(start - 1)
+    ordered = sorted(s for s in starts if s < n)
+    spans = []
+    for start, end in zip(ordered, [*ordered[1:], n], strict=True):
+        while start < end and tokens.space[start]:
+            start += 1
+        while end > start and tokens.space[end - 1]:
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _rule_boundary(doc: Doc, tokens: _Tokens, i: int) -> bool:
+    ended = bool(tokens.orth[i - 1] in _SENTENCE_END) or (
+        i >= 2 and bool(tokens.orth[i - 1] in _CLOSERS) and bool(tokens.orth[i - 2] in _SENTENCE_END))
+    if not ended:
+        return False
+    token = doc[i]
+    return token.is_title or tokens.opens_quote(i) or token.is_digit or token.is_upper
+
+
+def statement_units(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence spans, joined with the quotation a sentence introduces (ending in ":" or in "," before a
+    quote) and with the rest of a quotation that runs over several sentences."""
+    if not len(doc):
+        return []
+    return _statement_units(doc, _Tokens(doc))
+
+
+def _statement_units(doc: Doc, tokens: _Tokens) -> list[tuple[int, int]]:
+    sentences = _sentence_spans(doc, tokens)
+    units: list[tuple[int, int]] = []
+    i = 0
+    while i < len(sentences):
+        start, end = sentences[i]
+        while i + 1 < len(sentences) and _introduces_next(tokens, start, end, sentences[i + 1][0]):
+            next_end = sentences[i + 1][1]
+            if next_end - start > _MAX_UNIT_TOKENS:
+                break
+            i += 1
+            end = next_end
+        units.append((start, end))
+        i += 1
+    return units
+
+
+def _introduces_next(tokens: _Tokens, start: int, end: int, next_start: int) -> bool:
+    """Whether the next sentence belongs to this unit: it is the quote this one introduces with a colon
+    or comma, or this one opens a quotation that only closes later ("...told reporters “A. B. C.”")."""
+    last = tokens.orth[end - 1]
+    if last == _COLON or (last == _COMMA and tokens.opens_quote(next_start)):
+        return True
+    return tokens.open_quote_between(start, end)
+
+
+def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMode) -> bool:
+    reporting = bool(tokens.reporting[start:end].any())
+    if mode == "all":
+        return reporting
+    if tokens.stance[start:end].any() or (tokens.negatable[start:end].any() and tokens.negation[start:end].any()):
+        return True
+    if not reporting:
+        return False
+    if tokens.media[start:end].any():
+        return True
+    text = doc[start:end].text
+    return bool(DENIAL_CONTENT.search(text) or NO_COMMENT_CONTENT.search(text))
+
+
+def is_candidate(doc: Doc, start: int, end: int, mode: UnitMode) -> bool:
+    """Whether tokens [start, end) can carry a statement: ``stance`` mode wants a stance cue word, a negated
+    reporting verb, or a reporting verb with stance-bearing content or a news medium; ``all`` mode (the
+    evaluation) wants any reporting or cognition cue."""
+    return _is_candidate(doc, _Tokens(doc), start, end, mode)
+
+
+def candidate_units(doc: Doc, mode: UnitMode = "stance") -> list[tuple[int, int]]:
+    """The statement units of ``doc`` that pass the prefilter for ``mode``."""
+    if not len(doc):
+        return []
+    tokens = _Tokens(doc)
+    return [(s, e) for s, e in _statement_units(doc, tokens) if _is_candidate(doc, tokens, s, e, mode)]

