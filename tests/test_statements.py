@@ -261,3 +261,14 @@ def test_prefilter(nlp: Language, text: str, candidate: bool) -> None:
                                   "The Kremlin:", "declined to comment", '""""'])
 def test_fragments_give_nothing_and_do_not_fail(nlp: Language, text: str) -> None:
     assert statements(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kremlin declined to provide details of the talks.", {("Kremlin", "no_comment")}),
+    ("Microsoft refused to name the customers affected.", {("Microsoft", "no_comment")}),
+    ("The Kremlin refuses to provide humanitarian corridors.", set()),
+    ("Amazon declined to give a reason for the delay.", {("Amazon", "no_comment")}),
+    ("Amazon declined to give money to the campaign.", set()),
+])
+def test_refusing_to_tell_is_not_refusing_to_act(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(nlp, text) == expected

@@ -41,6 +41,10 @@ _RAISING_HEADS = frozenset({"continue", "seem", "appear", "begin", "start", "rus
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "ca"})
 _WH_WORDS = frozenset({"whether", "if", "what", "when", "where", "why", "how", "who", "which", "whom"})
 _CONSUMED_BY = frozenset({"decline", "refuse"})
+_TELLING_ONLY_WITH_INFO = frozenset({"give", "provide", "offer"})
+_INFORMATION = frozenset({"detail", "details", "information", "comment", "specific", "specifics", "name", "names",
+                          "figure", "figures", "number", "numbers", "evidence", "explanation", "reason", "timeline",
+                          "estimate", "breakdown", "source", "sources", "identity", "interview", "answer"})
 # "expressed support", "reaffirmed its backing", "voiced concern", "offered condolences" ...
 _LIGHT_VERBS = frozenset({"express", "voice", "reaffirm", "reiterate", "pledge", "offer", "declare", "affirm",
                           "confirm", "stress"})
@@ -68,7 +72,7 @@ def classify(attribution: Attribution, unit: Doc, source_is_media: bool) -> Stan
     if key == "according to":
         return None if attribution.nested else "claims"
     if key in ("decline", "refuse"):
-        return "no_comment" if _xcomp_key(cue) in NO_COMMENT_XCOMP and not _in_question(cue) else None
+        return "no_comment" if _refuses_to_tell(cue) and not _in_question(cue) else None
     if _in_question(cue) or _negative_subject(cue) or (cue.i > 0 and unit[cue.i - 1].lower_ == "as"):
         return None  # "Did he deny it?", "No one has disputed it", "as opposed to"
     if attribution.negated:
@@ -179,11 +183,19 @@ def _object(cue: Token) -> Token | None:
     )
 
 
-def _xcomp_key(cue: Token) -> str | None:
+def _refuses_to_tell(cue: Token) -> bool:
+    """ "declined to comment / to say / to provide details": refusing to tell, not to act ("refuses to
+    provide green corridors")."""
     xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
     if xcomp is None:
-        return None
-    return verb_key(xcomp) or xcomp.lemma_.lower()
+        return False
+    key = verb_key(xcomp) or xcomp.lemma_.lower()
+    if key not in NO_COMMENT_XCOMP:
+        return False
+    if key in _TELLING_ONLY_WITH_INFO:
+        obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None)
+        return obj is not None and obj.lemma_.lower() in _INFORMATION
+    return True
 
 
 def target_of(attribution: Attribution, unit: Doc, stance: Stance) -> str | None:
