@@ -183,9 +183,11 @@ def test_start_runs_a_healthy_node(node_settings: Settings) -> None:
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [
-        ("The minister denied it", ["the", "minister", "deny", "it"]),
+        # Each word as itself plus, when different, its stem; capitalised words (names) are not stemmed.
+        ("The minister denied it", ["the", "minister", "denied", "deny", "it"]),
         ("Ülm's mayor", ["ulm", "mayor"]),
-        ("Zürich denies", ["zurich", "deny"]),
+        ("Zürich denies", ["zurich", "denies", "deny"]),
+        ("Denys Shmyhal said", ["denys", "shmyhal", "said"]),
     ],
 )
 def test_plugin_filters_stem_and_fold(node_settings: Settings, text: str, tokens: list[str]) -> None:
@@ -195,6 +197,7 @@ def test_plugin_filters_stem_and_fold(node_settings: Settings, text: str, tokens
         tokenizer="standard",
         filter=[
             {"type": PLUGIN_FILTERS["possessive"]},
+            {"type": PLUGIN_FILTERS["proper_noun"]},
             "lowercase",
             {"type": PLUGIN_FILTERS["fold"]},
             {"type": PLUGIN_FILTERS["stem"]},
