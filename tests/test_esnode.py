@@ -191,6 +191,7 @@ def test_start_runs_a_healthy_node(node_settings: Settings) -> None:
     ],
 )
 def test_plugin_filters_stem_and_fold(node_settings: Settings, text: str, tokens: list[str]) -> None:
+    start_local_node(node_settings, timeout=240)  # idempotent: the test does not depend on test order
     client = make_client(node_settings)
     check_analysis_plugin(client)
     result = client.indices.analyze(
