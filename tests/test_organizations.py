@@ -56,6 +56,17 @@ def organizations(body: str, title: str = "") -> list[tuple[str, str | None]]:
             "Nancy Pelosi sent the articles to the U.S. Senate. The Senate will hold a trial.",
             [("United States Senate", "US")],
         ),
+        # company forms go ("Chrysler Corp" is "Chrysler"); one word that starts a longer name is that name
+        (
+            "General Motors Corp and Chrysler Corp cut prices, and Ford Motor Co followed. Chrysler said sales "
+            "rose; Ford declined to comment.",
+            [("Chrysler", None), ("Ford Motor", None), ("General Motors", None)],
+        ),
+        # central banks and regulators carry their country
+        (
+            "The Bank of England and the Bundesbank left rates unchanged, the SEC said.",
+            [("Bank of England", "GB"), ("Deutsche Bundesbank", "DE"), ("Securities and Exchange Commission", "US")],
+        ),
         # people and countries tagged ORG are not organisations
         ("Trump's team said they don't comment. Donald Trump left.", []),
     ],

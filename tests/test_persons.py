@@ -58,6 +58,8 @@ def persons(body: str, title: str = "") -> list[tuple[str, int]]:
             "Federal Chancellery of Austria Karoline Edtstadler.",
             [("Ihor Zhovkva", 1), ("Karoline Edtstadler", 1)],
         ),
+        # a distinctive surname alone is the well-known person (alias table)
+        ("Reagan met Gorbachev in Reykjavik.", [("Mikhail Gorbachev", 1), ("Ronald Reagan", 1)]),
         # pronouns and places are not persons
         ("He said it was a mistake. They told us nothing, she added.", []),
         ("Russian troops shelled Kherson and Mykolaiv overnight, officials said.", []),

@@ -67,6 +67,15 @@ Kassym-Jomart Tokayev*: Kassym-Jomart Tokaev
 Ilham Aliyev*: Ilham Aliev
 Nikol Pashinyan*: Nikol Pashinian
 Alexander Vucic: Aleksandar Vučić | Aleksandar Vucic
+Ronald Reagan*: Ronald W. Reagan
+Mikhail Gorbachev*: Mikhail S. Gorbachev | Mikhail Gorbachov
+Margaret Thatcher*: Maggie Thatcher
+Boris Yeltsin*: Boris N. Yeltsin | Boris Jeltsin
+François Mitterrand*: Francois Mitterrand
+Yasser Arafat*: Yasir Arafat
+Nelson Mandela*: Nelson Rolihlahla Mandela
+Muammar Gaddafi*: Muammar Qaddafi | Moammar Gadhafi | Muammar al-Gaddafi | Muammar Kadhafi
+Helmut Kohl*: Helmut Kohl
 """
 
 #: Canonical organisation name (country or "-"): other names. Matching is on folded text.
@@ -109,6 +118,12 @@ Cabinet of Ministers of Ukraine (UA): Ukrainian Cabinet of Ministers
 Bank of Russia (RU): Russian Central Bank | Central Bank of Russia | Central Bank of the Russian Federation
 National Bank of Ukraine (UA): NBU
 Federal Reserve (US): the Fed | US Federal Reserve | Federal Reserve Board
+Bank of England (GB): BoE
+Deutsche Bundesbank (DE): Bundesbank
+Bank of Japan (JP): BoJ
+European Central Bank (-): ECB
+Securities and Exchange Commission (US): SEC | U.S. Securities and Exchange Commission
+United States Department of Agriculture (US): USDA | U.S. Department of Agriculture | U.S. Agriculture Department
 RIA Novosti (-): RIA
 TASS (-): Tass | ITAR-TASS
 Interfax (-): Interfax-Ukraine

@@ -194,6 +194,16 @@ def demonyms() -> dict[str, str]:
     return _split(_DEMONYMS)
 
 
+#: Countries whose name takes "the" inside a phrase ("Embassy of the United States").
+_WITH_ARTICLE = frozenset({"US", "GB", "NL", "PH", "CZ", "AE", "CD", "CG", "BS", "GM", "MV", "CF", "DO", "VA"})
+
+
+def country_phrase_name(code: str) -> str:
+    """The country's name as written after "of" ("the United States", "Ukraine")."""
+    name = country_display_name(code)
+    return f"the {name}" if code in _WITH_ARTICLE else name
+
+
 def country_display_name(code: str) -> str:
     """The name news uses for an alpha-2 code ("RU" -> "Russia")."""
     if code in _DISPLAY_NAMES:
@@ -230,14 +240,14 @@ def _places() -> dict[str, tuple[int, Place]]:
         place = Place(city["name"], city["countrycode"], int(city["population"]))
         add(city["name"], int(city["population"]), place)
         for alternate in city.get("alternatenames", ()):
-            if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3:
+            if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3 and " " not in alternate:
                 add(alternate, int(city["population"]) // 10, place)
     for state in cache_.get_us_states().values():
         add(state["name"], 10**7, Place(state["name"], "US", 10**7))
     for subdivision in pycountry.subdivisions:
         if subdivision.type in _REGION_TYPES:
             name = subdivision.name.split(" [")[0]
-            add(name, 10**5, Place(name, subdivision.country_code, 10**5))
+            add(name, 5 * 10**6, Place(name, subdivision.country_code, 5 * 10**6))
     for extra, country in (
         ("Crimea", "UA"),
         ("Donbas", "UA"),
@@ -281,7 +291,7 @@ def _places() -> dict[str, tuple[int, Place]]:
 def place(mention: str) -> Place | None:
     """The place (with its country) a place name refers to, or None when unknown or a country."""
     key = fold(mention)
-    if key in NOT_COUNTRIES or key in country_names() or key in _NOT_PLACES or len(key) < 3:
+    if key in NOT_COUNTRIES or key in country_names() or key in _NOT_PLACES or key in METONYMS or len(key) < 3:
         return None
     found = _places().get(key)
     return found[1] if found else None

@@ -66,12 +66,21 @@ _NOT_NAME_ENDINGS = _words(
     "prize award foundation institute center centre museum stadium park church cathedral mosque temple "
     "palace hotel tower building memorial fund act law day cup trophy league party army force forces front "
     "movement council committee union association group corp inc ltd bank company agency ministry office "
-    "court team club fc united city rovers wanderers athletic"
+    "court team club fc united city rovers wanderers athletic department exchange board co co. corp corp. "
+    "inc inc. plc ltd. llc airlines airways motors"
 )
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
 _ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")
 _IN_NAME_ROLES = _words("speaker spokesman spokeswoman spokesperson chief chair")
+#: Abbreviations of financial tables (Reuters: "Revs", "Avg shrs", "N.Z. Dlrs"): never part of a name.
+_TABLE_WORDS = _words("revs avg shr shrs dlrs dlr cts mln bln pct qtr oper div vs net")
+#: Company-form words and currencies: an ORG span of only these (or ending in a currency) is no organisation.
+_COMPANY_FORMS = _words("co co. inc inc. corp corp. ltd ltd. plc llc ag sa nv spa gmbh")
+_CURRENCIES = _words(
+    "dollar dollars dlrs dlr yen euro euros franc francs mark marks pound pounds rouble roubles "
+    "ruble rubles yuan rupee rupees hryvnia hryvnias"
+)
 #: ORG spans that are not organisations: diseases, time zones, fragments of ministry names, slogans.
 _NOT_ORGANIZATIONS = _words(
     "covid covid-19 coronavirus sars-cov-2 omicron utc gmt fatherland motherland homeland defence defense "
@@ -120,6 +129,8 @@ def clean_person_name(text: str) -> str | None:
         return None
     if name.isupper() and len(name) <= 4:
         return None  # acronyms ("AFP", "WP") are organisations
+    if any(w.lower().strip(".") in _TABLE_WORDS for w in name.split()):
+        return None
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
         return None  # "Karl Marx Avenue", "Nobel Prize"
     return name
@@ -150,11 +161,18 @@ def clean_org_name(text: str) -> str | None:
             break
     while words and ((not words[-1][:1].isupper() and not words[-1][:1].isdigit()) or words[-1] in "-–—&"):
         words.pop()
+    while len(words) > 1 and words[-1].lower().strip(",") in _COMPANY_FORMS:  # "Chrysler Corp" = "Chrysler"
+        words.pop()
+        while len(words) > 1 and (not words[-1][:1].isupper() or words[-1] in "-–—&"):
+            words.pop()
+    words[-1:] = [words[-1].rstrip(",")] if words else []
     text = " ".join(words)
     if words and words[0].lower() in _ROLE_STARTS:
         return None
-    if text.lower() in _NOT_ORGANIZATIONS:
+    if text.lower() in _NOT_ORGANIZATIONS or all(w.lower() in _COMPANY_FORMS for w in words):
         return None
+    if words[-1].lower() in _CURRENCIES:
+        return None  # "U.S. Dollar"
     if len(text) < 2 or (not text[:1].isupper() and not text[:1].isdigit()):
         return None
     if text.isdigit() or text.lower() in _PRONOUNS:

@@ -183,7 +183,7 @@ def _resolve_name(name: str, before: str) -> tuple[str, str | None]:
     if body is not None:
         if country is None:
             return body, None
-        return f"{body} of {geo.country_display_name(country)}", country
+        return f"{body} of {geo.country_phrase_name(country)}", country
     return name, None
 
 
@@ -251,14 +251,17 @@ def _merge_acronyms(
 
 
 def _merge_short_forms(resolved: list[tuple[str, tuple[str, str | None], int]]) -> None:
-    """A name that is the end of a longer organisation name of the article ("Senate" when the article has
-    "the U.S. Senate") is that organisation, when only one organisation matches."""
+    """A name that ends a longer organisation name of the article ("Senate" when the article has "the U.S.
+    Senate"), or one word that starts it ("Ford" and "Ford Motor"), is that organisation, when only one
+    organisation matches."""
     longer_forms = {(name, found) for name, found, _ in resolved} | {(found[0], found) for _, found, _ in resolved}
     for index, (name, (canonical, _country), source) in enumerate(resolved):
         matches = {
             found
             for other, found in longer_forms
-            if found[0] != canonical and other.endswith(" " + name) and len(other) > len(name)
+            if found[0] != canonical
+            and len(other) > len(name)
+            and (other.endswith(" " + name) or (" " not in name and other.startswith(name + " ")))
         }
         if len(matches) == 1:
             resolved[index] = (name, matches.pop(), source)
