@@ -16,12 +16,21 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int | None, typer.Option(help="Port to listen on (default: settings.port).")] = None,
         reload: Annotated[bool, typer.Option(help="Restart when the code changes (development).")] = False,
     ) -> None:
-        """Serve the archive's web app and JSON API (http://HOST:PORT/, API docs at /docs)."""
+        """Serve the archive's web app and JSON API (http://HOST:PORT/, API docs at /docs).
+
+        At start it connects to Elasticsearch (starting the local node unless NEWSARCHIVE_ES_URL is set),
+        checks the analysis plugin and runs the idempotent index setup, so a fresh archive serves an empty
+        index instead of errors.
+        """
         import uvicorn
 
+        from indexer.lifecycle import setup_indices
         from newsarchive.config import load_settings
+        from newsarchive.es_client import ensure_elasticsearch
 
         settings = load_settings()
+        client = ensure_elasticsearch(settings)
+        setup_indices(client, settings, allow_outdated=True)
         bind_host = host or settings.host
         bind_port = port or settings.port
         typer.echo(f"Serving the archive (alias {settings.alias!r}) on http://{bind_host}:{bind_port}/")
@@ -30,4 +39,4 @@ def register(app: typer.Typer) -> None:
             return
         from web.app import create_app
 
-        uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+        uvicorn.run(create_app(settings, client), host=bind_host, port=bind_port, log_level="info")
