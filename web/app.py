@@ -34,9 +34,12 @@ SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
 
 
 def make_templates() -> Jinja2Templates:
-    """The Jinja2 environment of the pages: autoescape on for every template, strict undefined."""
+    """The Jinja2 environment of the pages: autoescape on for every template, strict undefined. Templates
+    are compiled once and not re-checked on disk at each render (``auto_reload=False``): restart to pick up
+    edits (``newsarchive serve --reload`` restarts on changes)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

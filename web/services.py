@@ -27,7 +27,8 @@ class Services:
         return self.settings.alias
 
 
-def get_services(request: Request) -> Services:
-    """FastAPI dependency: the services of the app handling ``request``."""
+async def get_services(request: Request) -> Services:
+    """FastAPI dependency: the services of the app handling ``request``. ``async`` because it does no I/O:
+    FastAPI then calls it on the event loop instead of hopping to the threadpool."""
     services: Services = request.app.state.services
     return services

@@ -7,9 +7,10 @@ chips, sort, pagination, timeline bars, feed, export) with them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from web.facets import FACETS, FACETS_BY_NAME
 from web.search_params import SearchParams
@@ -22,10 +23,20 @@ def query_pairs(params: SearchParams, *, default_size: int = DEFAULT_PAGE_SIZE) 
     pairs: list[tuple[str, str]] = []
     if params.q.strip():
         pairs.append(("q", params.q))
-    for facet in FACETS:
-        pairs.extend((facet.param, v) for v in params.filters.get(facet.name, ()))
-    for name in ("published_from", "published_to", "mentioned_from", "mentioned_to"):
-        pairs.extend((name, v) for v in getattr(params, name))
+    filters = params.filters
+    if filters:
+        for facet in FACETS:
+            values = filters.get(facet.name)
+            if values:
+                pairs.extend((facet.param, v) for v in values)
+    for name, values in (
+        ("published_from", params.published_from),
+        ("published_to", params.published_to),
+        ("mentioned_from", params.mentioned_from),
+        ("mentioned_to", params.mentioned_to),
+    ):
+        if values:
+            pairs.extend((name, v) for v in values)
     if params.sort != "relevance":
         pairs.append(("sort", params.sort))
     if params.interval != "auto":
@@ -39,9 +50,14 @@ def query_pairs(params: SearchParams, *, default_size: int = DEFAULT_PAGE_SIZE) 
     return pairs
 
 
+#: ``quote_plus`` remembered: a search page builds a couple of hundred links that repeat the same names and
+#: values (query text, filters), so quoting each once is enough. Same output as ``urlencode``.
+_quote = functools.lru_cache(maxsize=4096)(quote_plus)
+
+
 def url_for(path: str, params: SearchParams, *, default_size: int = DEFAULT_PAGE_SIZE) -> str:
     """``path`` with the query string of ``params``."""
-    query = urlencode(query_pairs(params, default_size=default_size))
+    query = "&".join(f"{_quote(k)}={_quote(v)}" for k, v in query_pairs(params, default_size=default_size))
     return f"{path}?{query}" if query else path
 
 

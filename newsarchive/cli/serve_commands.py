@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: Annotated[str | None, typer.Option(help="Address to listen on (default: settings.host).")] = None,
         port: Annotated[int | None, typer.Option(help="Port to listen on (default: settings.port).")] = None,
-        reload: Annotated[bool, typer.Option(help="Restart when the code changes (development).")] = False,
+        reload: Annotated[bool, typer.Option(help="Restart when code or templates change (development).")] = False,
     ) -> None:
         """Serve the archive's web app and JSON API (http://HOST:PORT/, API docs at /docs).
 
@@ -35,7 +35,16 @@ def register(app: typer.Typer) -> None:
         bind_port = port or settings.port
         typer.echo(f"Serving the archive (alias {settings.alias!r}) on http://{bind_host}:{bind_port}/")
         if reload:
-            uvicorn.run("web.asgi:app", host=bind_host, port=bind_port, reload=True, factory=False, log_level="info")
+            # Templates are compiled once per process (no stat per render), so watch them too.
+            uvicorn.run(
+                "web.asgi:app",
+                host=bind_host,
+                port=bind_port,
+                reload=True,
+                reload_includes=["*.py", "*.html"],
+                factory=False,
+                log_level="info",
+            )
             return
         from web.app import create_app
 
