@@ -203,17 +203,8 @@ class EnrichmentStore:
 
     def get_many(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         """The stored documents with these ids (missing ids are left out), in id order."""
-        wanted = sorted(set(ids))
-        found: list[dict[str, Any]] = []
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ",".join("?" * len(part))
-            with self._lock:
-                rows = self._db.execute(
-                    f"SELECT document FROM documents WHERE id IN ({marks}) ORDER BY id", part
-                ).fetchall()
-            found.extend(dict(_unpack(row[0])) for row in rows)
-        return found
+        rows = self._rows_for_ids("id, document", ids)
+        return [dict(_unpack(row[1])) for row in sorted(rows, key=lambda row: str(row[0]))]
 
     def get_raw(self, doc_id: str) -> RawArticle | None:
         """The raw input the document was built from, or None (unknown id, or stored without it)."""
@@ -225,17 +216,19 @@ class EnrichmentStore:
 
     def versions(self, ids: Iterable[str]) -> dict[str, StoredVersion]:
         """Content hash and enrichment version of the stored ids among ``ids`` (to skip unchanged input)."""
-        wanted = list(set(ids))
-        found: dict[str, StoredVersion] = {}
+        rows = self._rows_for_ids("id, content_hash, enrichment_version", ids)
+        return {row[0]: StoredVersion(row[1], int(row[2])) for row in rows}
+
+    def _rows_for_ids(self, columns: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
+        """``SELECT columns`` of the documents with these ids, 500 ids per query (SQLite's variable limit)."""
+        wanted = sorted(set(ids))
+        rows: list[tuple[Any, ...]] = []
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             marks = ",".join("?" * len(part))
             with self._lock:
-                rows = self._db.execute(
-                    f"SELECT id, content_hash, enrichment_version FROM documents WHERE id IN ({marks})", part
-                ).fetchall()
-            found.update({row[0]: StoredVersion(row[1], int(row[2])) for row in rows})
-        return found
+                rows.extend(self._db.execute(f"SELECT {columns} FROM documents WHERE id IN ({marks})", part))
+        return rows
 
     def count(self) -> int:
         """Number of stored documents."""
