@@ -13,41 +13,15 @@ import re
 import pycountry
 from spacy.tokens import Doc
 
-_COUNTRY_WORDS: dict[str, str] = {
-    "russia": "RU", "russian": "RU", "russians": "RU", "ukraine": "UA", "ukrainian": "UA",
-    "ukrainians": "UA", "us": "US", "u.s.": "US", "usa": "US", "america": "US", "american": "US",
-    "americans": "US", "united states": "US", "britain": "GB", "british": "GB", "uk": "GB", "u.k.": "GB",
-    "united kingdom": "GB", "england": "GB", "english": "GB", "china": "CN", "chinese": "CN",
-    "france": "FR", "french": "FR", "germany": "DE", "german": "DE", "italy": "IT", "italian": "IT",
-    "spain": "ES", "spanish": "ES", "poland": "PL", "polish": "PL", "turkey": "TR", "turkish": "TR",
-    "türkiye": "TR", "iran": "IR", "iranian": "IR", "israel": "IL", "israeli": "IL", "japan": "JP",
-    "japanese": "JP", "india": "IN", "indian": "IN", "pakistan": "PK", "pakistani": "PK",
-    "belarus": "BY", "belarusian": "BY", "moldova": "MD", "moldovan": "MD", "georgia": "GE",
-    "georgian": "GE", "canada": "CA", "canadian": "CA", "australia": "AU", "australian": "AU",
-    "north korea": "KP", "north korean": "KP", "south korea": "KR", "south korean": "KR",
-    "syria": "SY", "syrian": "SY", "iraq": "IQ", "iraqi": "IQ", "saudi arabia": "SA", "saudi": "SA",
-    "egypt": "EG", "egyptian": "EG", "hungary": "HU", "hungarian": "HU", "romania": "RO",
-    "romanian": "RO", "netherlands": "NL", "dutch": "NL", "belgium": "BE", "belgian": "BE",
-    "sweden": "SE", "swedish": "SE", "finland": "FI", "finnish": "FI", "norway": "NO",
-    "norwegian": "NO", "denmark": "DK", "danish": "DK", "estonia": "EE", "estonian": "EE",
-    "latvia": "LV", "latvian": "LV", "lithuania": "LT", "lithuanian": "LT", "kazakhstan": "KZ",
-    "kazakh": "KZ", "armenia": "AM", "armenian": "AM", "azerbaijan": "AZ", "azerbaijani": "AZ",
-    "mexico": "MX", "mexican": "MX", "brazil": "BR", "brazilian": "BR", "venezuela": "VE",
-    "venezuelan": "VE", "cuba": "CU", "cuban": "CU", "afghanistan": "AF", "afghan": "AF",
-    "qatar": "QA", "qatari": "QA", "greece": "GR", "greek": "GR", "serbia": "RS", "serbian": "RS",
-    "czech": "CZ", "slovakia": "SK", "slovak": "SK", "bulgaria": "BG", "bulgarian": "BG",
-    "austria": "AT", "austrian": "AT", "switzerland": "CH", "swiss": "CH", "ireland": "IE",
-    "irish": "IE", "portugal": "PT", "portuguese": "PT", "vietnam": "VN", "vietnamese": "VN",
-    "indonesia": "ID", "indonesian": "ID", "nigeria": "NG", "nigerian": "NG", "kenya": "KE",
-    "kenyan": "KE", "south africa": "ZA", "south african": "ZA", "lebanon": "LB", "lebanese": "LB",
-    "jordan": "JO", "jordanian": "JO", "palestinian": "PS", "palestine": "PS", "taiwan": "TW",
-    "taiwanese": "TW", "philippines": "PH", "philippine": "PH", "filipino": "PH", "thailand": "TH",
-    "thai": "TH", "malaysia": "MY", "malaysian": "MY", "new zealand": "NZ", "argentina": "AR",
-    "argentine": "AR", "argentinian": "AR", "chile": "CL", "chilean": "CL", "colombia": "CO",
-    "colombian": "CO", "peru": "PE", "peruvian": "PE", "uae": "AE", "emirati": "AE",
-    "kyiv": "UA", "moscow": "RU", "washington": "US", "beijing": "CN", "london": "GB", "paris": "FR",
-    "berlin": "DE", "tehran": "IR", "ankara": "TR", "minsk": "BY", "warsaw": "PL",
+from indexer.enrich import geo
+
+#: Words the shared country lexicon (indexer.enrich.geo) leaves out on purpose — capitals are places there,
+#: and "English" is a language — but which, in a speaker's description, name the state.
+_STATE_WORDS: dict[str, str] = {
+    "english": "GB", "kyiv": "UA", "moscow": "RU", "washington": "US", "beijing": "CN", "london": "GB",
+    "paris": "FR", "berlin": "DE", "tehran": "IR", "ankara": "TR", "minsk": "BY", "warsaw": "PL",
 }
+
 # State bodies known by a building or a short name.
 STATE_METONYMS: dict[str, tuple[str, str]] = {
     "kremlin": ("Kremlin", "RU"), "white house": ("White House", "US"), "pentagon": ("Pentagon", "US"),
@@ -77,9 +51,13 @@ _TITLE_WORDS = frozenset({
 
 def country_code(text: str) -> str | None:
     """ISO alpha-2 code for a country name, short form, demonym or capital ("Ukrainian" -> "UA")."""
-    key = _POSSESSIVE.sub("", _DETERMINER.sub("", text.strip())).lower()
-    if key in _COUNTRY_WORDS:
-        return _COUNTRY_WORDS[key]
+    name = _POSSESSIVE.sub("", _DETERMINER.sub("", text.strip()))
+    key = name.lower()
+    if key in _STATE_WORDS:
+        return _STATE_WORDS[key]
+    code = geo.country_code(name if not name.islower() else name.title())
+    if code is not None:
+        return code
     try:
         return str(pycountry.countries.lookup(key).alpha_2)
     except LookupError:
