@@ -1,6 +1,7 @@
 """Measure extraction quality against labelled research data (never copied into the project).
 
     python scripts/eval.py persons [--data ../shared/eval]   # CoNLL-2003 valid.txt PER spans
+    python scripts/eval.py persons --split train             # CoNLL-2003 train.txt (error analysis)
     python scripts/eval.py countries [--data ../shared/eval] # CoNLL-2003 valid.txt, countries named
     python scripts/eval.py dates [--data ../shared/eval]     # TimeBank + AQUAINT TIMEX3 DATE values
     python scripts/eval.py all [--data ../shared/eval]
@@ -9,11 +10,11 @@ Prints precision, recall and F1 for the archive's extraction next to the raw spa
 
 CoNLL-2003 has no document markers in this copy: a document starts at the headline sentence just before
 each dateline sentence ("LONDON 1996-08-30"). Persons are scored per mention span (exact character
-span) and per document (the set of canonical names; a gold single-word name that is the last word of a
-longer gold name in the same document counts as that longer name). Countries are scored per document:
-gold = the countries that gold LOC/MISC spans name (country names, short forms, demonyms: cities do not
-count). Dates are scored per document: gold = the distinct TIMEX3 DATE values with day precision in the
-text, the document creation time serving as publication date.
+span) and per document (the set of canonical names; a gold single-word name that is the first or last
+word of one longer gold name in the same document counts as that longer name, case-insensitively).
+Countries are scored per document: gold = the countries that gold LOC/MISC spans name (country names,
+short forms, demonyms: cities do not count). Dates are scored per document: gold = the distinct TIMEX3
+DATE values with day precision in the text, the document creation time serving as publication date.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def _conll_doc(sentences: list[list[tuple[str, str]]]) -> ConllDoc:
 
 
 def _canonical_gold(names: Iterable[str]) -> set[str]:
-    names = set(names)
+    names = {geo.fold(n) for n in names}  # case-insensitive: "DALGLISH" in a headline is Kenny Dalglish
     full = [n for n in names if len(n.split()) >= 2]
     result = set()
     for name in names:
@@ -140,7 +141,7 @@ def _canonical_gold(names: Iterable[str]) -> set[str]:
             result.add(longer[0] if len(longer) == 1 else name)
         else:
             result.add(name)
-    return {geo.fold(n) for n in result}
+    return result
 
 
 def _docs_with_spans(texts: list[str]) -> list[list[EntitySpan]]:
@@ -151,8 +152,8 @@ def _docs_with_spans(texts: list[str]) -> list[list[EntitySpan]]:
     return result
 
 
-def eval_conll(data: Path, what: str) -> None:
-    path = data / "conll2003" / "valid.txt"
+def eval_conll(data: Path, what: str, split: str = "valid") -> None:
+    path = data / "conll2003" / f"{split}.txt"
     docs = read_conll(path)
     started = time.perf_counter()
     all_spans = _docs_with_spans([d.text for d in docs])
@@ -251,11 +252,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("what", choices=["persons", "countries", "dates", "all"])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared eval folder")
+    parser.add_argument(
+        "--split",
+        choices=["valid", "train"],
+        default="valid",
+        help="CoNLL-2003 split: valid is the measurement, train is for error analysis",
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         parser.error(f"no such folder: {args.data}")
     if args.what in ("persons", "countries", "all"):
-        eval_conll(args.data, args.what)
+        eval_conll(args.data, args.what, args.split)
     if args.what in ("dates", "all"):
         eval_dates(args.data)
 
