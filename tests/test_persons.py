@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.enrich.mentions import clean_person_name
+from indexer.enrich.person_patterns import byline_names, initial_names, tagged_names, upper_case_mentions
 from indexer.enrich.pipeline import ArticleText, Enricher
 
 pytestmark = pytest.mark.nlp
@@ -104,3 +105,84 @@ def test_title_only_surname_needs_the_body() -> None:
 )
 def test_clean_person_name(mention: str, name: str | None) -> None:
     assert clean_person_name(mention) == name
+
+
+# --- names found by their shape (indexer/enrich/person_patterns.py) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("3 - Maria Gonzalez (Argentina) beat Hanna Berg (Sweden) 6-3 6-4", ["Maria Gonzalez", "Hanna Berg"]),
+        ("1. Tom Okello (Kenya) 13:02.45", ["Tom Okello"]),
+        ("Sen. Phil Gramm (R-Texas) said the bill would not pass.", ["Phil Gramm"]),
+        ("Second round: Luis de la Vega (Spain) beat Ivo Kral (Czech Republic)", ["Luis de la Vega", "Ivo Kral"]),
+        # teams and companies followed by their country are not people
+        ("Bayern Munich (Germany) 2 Sparta Prague (Czech Republic) 0", []),
+        ("Toyota Motor (Japan) rose 2 percent.", []),
+        ("Talks were held in Nairobi (Kenya) on Monday.", []),
+    ],
+)
+def test_tagged_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in tagged_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Essex 212 (G. McGrath 54, D.A. Weibring 31 not out; T.O'Gorman 4-40)",
+            ["G. McGrath", "D.A. Weibring", "T.O'Gorman"],
+        ),
+        ("To bat: R. Croft, K. Mullen", ["R. Croft", "K. Mullen"]),
+        # abbreviations of places and bodies are not initials
+        ("Exports to S. Korea and N. Ireland rose, the U.S. Treasury said.", []),
+        ("She won the U.S. Open last year.", []),
+        # a middle initial belongs to the full name NER finds
+        ("David J. Russell finished third.", []),
+    ],
+)
+def test_initial_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in initial_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Maria Hollis\nNAIROBI 2003-05-14\nKenya's parliament voted on Wednesday.", ["Maria Hollis"]),
+        ("By Owen Pratt\nLIMA, Peru (Reuters) - Peru's government said on Monday...", ["Owen Pratt"]),
+        # a short heading above a dateline is not a byline
+        ("Market Report\nLONDON 2003-05-14\nShares fell in a quiet market, the report said.", []),
+        ("Maria Hollis said the vote was close.\nNAIROBI 2003-05-14", []),
+    ],
+)
+def test_byline_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in byline_names(text)] == names
+
+
+def test_upper_case_mentions_of_known_names() -> None:
+    text = "SOCCER - GRANT SIGNS NEW DEAL WITH ROVERS.\nJamie Grant signed a four-year contract."
+    names = {"jamie grant": "Jamie Grant", "grant": "Grant"}
+    assert [(n, text[s:e]) for n, s, e in upper_case_mentions(text, names)] == [("Grant", "GRANT")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # results table: names before a country tag, even when NER tags them ORG or misses them
+        (
+            "Results from the women's tournament on Tuesday:\n"
+            "4 - Kimiko Sato (Japan) beat Olga Petrenko (Ukraine) 6-2 7-5\n"
+            "Anna Lindqvist (Sweden) beat 7 - Sara Moretti (Italy) 6-3 4-6 6-4",
+            {"Kimiko Sato", "Olga Petrenko", "Anna Lindqvist", "Sara Moretti"},
+        ),
+        # a headline in capitals names the person the body names
+        (
+            "CYCLING - MORETTI WINS STAGE AS RIVALS FADE.\nItaly's Paolo Moretti won the seventh stage on "
+            "Sunday. Moretti attacked on the final climb.",
+            {"Paolo Moretti"},
+        ),
+    ],
+)
+def test_shaped_persons_end_to_end(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected

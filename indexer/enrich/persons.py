@@ -27,6 +27,15 @@ from indexer.enrich.aliases import (
 )
 from indexer.enrich.mentions import BODY, EntitySpan, clean_person_name, is_title_word
 from indexer.enrich.nlp import english_adjectives
+from indexer.enrich.person_patterns import (
+    byline_names,
+    english_noun,
+    initial_names,
+    line_labels,
+    score_line_sides,
+    tagged_names,
+    upper_case_mentions,
+)
 
 #: Labels whose mentions may be a known person mis-tagged.
 _MISTAGGABLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
@@ -96,6 +105,8 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         for mention in _person_mentions(span, surnames, full_tokens, place_labelled, context):
             if " " in mention.name or mention.name in full_tokens or not _common_word(mention.name, lower_words):
                 raw.append(mention)
+    if texts:
+        raw.extend(_shaped_mentions(texts))
     names = {m.name for m in raw}
     known_tokens = {w for n in names for w in n.split() if "-" not in w}
     for span in spans:
@@ -107,6 +118,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     if texts:
         raw.extend(_alias_table_mentions(spans, texts))
         raw.extend(_untagged_surnames(raw, spans, texts))
+        raw = _upper_case_resolved(_without_teams_and_labels(raw, texts), texts)
 
     raw = _without_overlaps(raw)
     canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
@@ -118,6 +130,62 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             result.counts[canonical] += 1
             result.mentions.append((mention, canonical))
     return result
+
+
+def _shaped_mentions(texts: Sequence[str]) -> list[PersonMention]:
+    """Names found by their shape, whatever NER said: before a country or party-state tag, initial and
+    surname, a byline above a dateline (body only)."""
+    found: list[PersonMention] = []
+    for source, text in enumerate(texts):
+        spans = tagged_names(text) + initial_names(text)
+        if source == BODY:
+            spans += byline_names(text)
+        found.extend(PersonMention(name, start, end, source) for name, start, end in spans)
+    return found
+
+
+def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
+    """No sides of result lines (teams: "Ajax Amsterdam 2 PSV 1"), anywhere in the article, and no
+    one-word table labels ("Attendance: 20,000") that are not the surname of a full name found."""
+    sides: list[tuple[int, int, int]] = []
+    teams: set[str] = set()
+    labels: set[str] = set()
+    for source, text in enumerate(texts):
+        for side, start, end in score_line_sides(text):
+            sides.append((source, start, end))
+            teams.add(geo.fold(side))
+        labels |= line_labels(text)
+    if not sides and not labels:
+        return raw
+    surnames = {m.name.split()[-1] for m in raw if " " in m.name}
+    return [
+        m
+        for m in raw
+        if geo.fold(m.name) not in teams
+        and not any(source == m.source and start <= m.start and m.end <= end for source, start, end in sides)
+        and not (m.name in labels and m.name not in surnames and english_noun(m.name))
+    ]
+
+
+def _upper_case_resolved(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
+    """All-capital mentions ("DALGLISH") count only as a name the article writes in ordinary case: NER's
+    all-capital "persons" in headlines ("RECORD EVOLUTION") go, capitals of known names come in."""
+    if sum(c.islower() for c in "".join(texts)) < sum(c.isupper() for c in "".join(texts)):
+        return raw  # an all-capital article: nothing to compare with
+    kept = [m for m in raw if not _all_capitals(m.name)]
+    names: dict[str, str] = {}
+    for mention in kept:
+        words = mention.name.split()
+        names.setdefault(geo.fold(mention.name), mention.name)
+        if len(words) >= 2 and len(words[-1]) >= 3 and not _place_or_country(words[-1]):
+            names.setdefault(geo.fold(words[-1]), words[-1])
+    for source, text in enumerate(texts):
+        kept.extend(PersonMention(name, start, end, source) for name, start, end in upper_case_mentions(text, names))
+    return kept
+
+
+def _all_capitals(name: str) -> bool:
+    return sum(c.isalpha() for c in name) >= 2 and name.isupper()
 
 
 def _without_overlaps(mentions: list[PersonMention]) -> list[PersonMention]:

@@ -1,0 +1,317 @@
+"""Person names found by their shape in the text, where a statistical NER often misses them.
+
+Results tables and scorecards ("4 - Kimiko Date (Japan) beat ...", "G. Thorpe lbw b Akram 54"), names
+tagged with a party and state ("Sen. Phil Gramm (R-Texas)"), names in all-capital headlines that the
+body names in ordinary case ("DALGLISH SAD OVER ..."), and bylines on their own line above a dateline.
+Every function is pure: text in, ``(name, start, end)`` character spans out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.lookups import Lookups
+
+from indexer.enrich import geo
+from indexer.enrich.aliases import fold_name, organization_aliases
+from indexer.enrich.mentions import clean_person_name, is_title_word
+from indexer.enrich.nlp import MODEL_NAME
+
+#: One name word: capitalised, possibly with an inner capital or apostrophe ("MaliVai", "O'Meara",
+#: "Sanchez-Vicario"), or a lower-case particle ("van", "de", "el").
+_NAME_WORD = re.compile(
+    r"(?:[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)*|[A-Z]\.(?:[A-Z]\.)?"
+    r"|de|da|di|do|dos|du|del|della|der|den|van|von|ter|bin|ibn|ben|al|el|la|le)"
+)
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "ter",
+        "bin",
+        "ibn",
+        "ben",
+        "al",
+        "el",
+        "la",
+        "le",
+    ]
+)
+#: A parenthesised tag right after a name: a country, nationality or place ("(Canada)", "(U.S.)") or a
+#: party and state ("(R-Texas)", "(D-N.Y.)").
+_TAG = re.compile(r"(?<=[a-z.]) \((?P<tag>[A-Z][\w.'’ -]{1,28})\)")
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][\w. ]+")
+#: Words of a team, company or event, not of a person ("Ajax Amsterdam (Netherlands)").
+_NOT_PERSON_WORDS = frozenset(
+    [
+        "fc",
+        "cf",
+        "sc",
+        "ac",
+        "club",
+        "united",
+        "city",
+        "town",
+        "athletic",
+        "rovers",
+        "county",
+        "motor",
+        "motors",
+        "corp",
+        "inc",
+        "ltd",
+        "co",
+        "group",
+        "bank",
+        "airlines",
+        "energy",
+        "oil",
+        "gas",
+        "steel",
+        "holdings",
+        "open",
+        "cup",
+        "classic",
+        "championship",
+        "grand",
+        "prix",
+    ]
+)
+#: An initial (or two) and a surname: "G. McGrath", "D.A. Weibring", "T.O'Gorman", "K. Curran".
+_INITIAL_NAME = re.compile(
+    r"(?<![\w.'’-])(?P<initials>(?:[A-Z]\.[ ]?){1,2})(?P<surname>(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+"
+    r"(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)(?![\w'’-])"
+)
+_DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+#: Capitalised words after an initial that are not surnames.
+_NOT_SURNAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "it",
+        "he",
+        "she",
+        "we",
+        "they",
+        "this",
+        "that",
+        "but",
+        "not",
+        "no",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+#: A byline line: "By Adrian Warner" or a bare two- or three-word name alone on its line.
+_BYLINE = re.compile(
+    r"^(?:By[ ]+)?(?P<name>[A-Z][a-z]+(?:[ ](?:[A-Z]\.|[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)?)){1,2})[ ]*$", re.M
+)
+#: A dateline line: a capitalised place (optionally ", Region") and a date or a weekday.
+_DATELINE_LINE = re.compile(
+    r"[A-Z][A-Z .'’-]+(?:,[ ]*[A-Z][\w .'’-]*)?[ ]+(?:\d{4}-\d\d-\d\d|\(\w+\)|[A-Z][a-z]{2,8}[ ]+\d{1,2})"
+    r"|[A-Z][A-Z .'’-]+(?:,[ ]*[A-Z][\w .'’-]*)?[ ]*[-–—:]"
+)
+#: A result line: "<team> 2 <team> 1", each score possibly followed by a parenthesis (scorers, half-time).
+_SIDE = r"[A-Z][\w.'’-]*(?:[ ][A-Za-z][\w.'’-]*){0,3}"
+_SCORE_LINE = re.compile(
+    rf"^(?P<a>{_SIDE})[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?[ ](?P<b>{_SIDE})[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?[ .]*$", re.M
+)
+#: A table label at the start of a line: "Attendance: 20,000", "Extras (lb-4) 11", "Halftime 1-0".
+_LABEL = re.compile(r"(?:^|\n)(?P<word>[A-Z][a-z]+)(?=:|[ ]\(|[ ]\d)")
+#: An all-capital word (two letters or more): headline words.
+_UPPER_WORDS = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’-]*[A-Z](?:[ ]+[A-Z][A-Z'’-]*[A-Z])*(?![\w'’-])")
+
+
+def tagged_names(text: str) -> list[tuple[str, int, int]]:
+    """Names right before a country, nationality, place or party-state tag: "Kimiko Date (Japan)",
+    "Phil Gramm (R-Texas)". Two to four name words, alone on their stretch of the line."""
+    found: list[tuple[str, int, int]] = []
+    for match in _TAG.finditer(text):
+        tag = match.group("tag").strip()
+        if not (geo.country_code(tag) or geo.place(tag) or _PARTY_STATE.fullmatch(tag)):
+            continue
+        words = _name_words_before(text, match.start())
+        if words is None:
+            continue
+        start = words[0][1]
+        name = clean_person_name(text[start : match.start()])
+        if name is None or not _plausible_full_name(name):
+            continue
+        offset = text.find(name, start, match.start())
+        if offset >= 0:
+            found.append((name, offset, offset + len(name)))
+    return found
+
+
+def _name_words_before(text: str, end: int) -> list[tuple[str, int]] | None:
+    """The two to four name words ending at ``end`` on the same line, or None when the run of
+    capitalised words is longer or shorter (then it is not plainly one name)."""
+    line_start = text.rfind("\n", 0, end) + 1
+    words: list[tuple[str, int]] = []
+    position = end
+    while position > line_start:
+        space = text.rfind(" ", line_start, position)
+        word_start = space + 1 if space >= 0 else line_start
+        word = text[word_start:position]
+        if not _NAME_WORD.fullmatch(word):
+            break
+        words.insert(0, (word, word_start))
+        if space < 0:
+            break
+        position = space
+    while words and words[0][0] in _PARTICLES:
+        words.pop(0)
+    if not 2 <= len(words) <= 4:
+        return None
+    return words
+
+
+def _plausible_full_name(name: str) -> bool:
+    """Two or more words, none a country, a big place after the first word, or a team/company word."""
+    words = name.split()
+    if len(words) < 2 or geo.country_code(name) or geo.place(name):
+        return False
+    for index, word in enumerate(words):
+        if word.lower() in _NOT_PERSON_WORDS or is_title_word(word) or geo.country_code(word):
+            return False
+        place = geo.place(word)
+        if index and place is not None and place.population >= 500_000:
+            return False  # "Ajax Amsterdam", "Bayern Munich": a team named after its city
+    return True
+
+
+def initial_names(text: str) -> list[tuple[str, int, int]]:
+    """Initial-and-surname names ("G. McGrath", "D.A. Weibring"), not after another capitalised word
+    (a middle initial belongs to the NER's full name), and not "S. Korea" or "N. Ireland"."""
+    found: list[tuple[str, int, int]] = []
+    for match in _INITIAL_NAME.finditer(text):
+        surname = match.group("surname")
+        if surname.lower() in _NOT_SURNAMES or geo.country_code(surname) or is_title_word(surname):
+            continue
+        initials = match.group("initials").replace(" ", "")
+        if len(initials) == 4 and (geo.country_code(initials) or fold_name(initials) in organization_aliases()):
+            continue  # "U.S. Open", "U.N. Security Council"
+        direction = _DIRECTIONS.get(initials[0]) if len(initials) == 2 else None
+        if direction and (geo.country_code(f"{direction} {surname}") or geo.place(f"{direction} {surname}")):
+            continue
+        before = text[max(0, match.start() - 30) : match.start()]
+        if re.search(r"[A-Z][\w'’-]*[ ]$", before):
+            continue
+        found.append((match.group(0), match.start(), match.end()))
+    return found
+
+
+def byline_names(text: str) -> list[tuple[str, int, int]]:
+    """A writer's name alone on a line ("Adrian Warner", "By Adrian Warner") right above a dateline
+    line ("BERLIN 1996-08-30", "KYIV, Ukraine (Reuters) -"), within the first lines of the text."""
+    found: list[tuple[str, int, int]] = []
+    head = text[:400]
+    for match in _BYLINE.finditer(head):
+        next_line = head[match.end() + 1 :].split("\n", 1)[0]
+        if not _DATELINE_LINE.match(next_line):
+            continue
+        name = clean_person_name(match.group("name"))
+        if name is None or not _plausible_full_name(name):
+            continue
+        if all(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in name.split()):
+            continue  # "Market Report" above "... the report said": a heading of ordinary words
+        start = match.start("name") + match.group("name").find(name)
+        found.append((name, start, start + len(name)))
+    return found
+
+
+def upper_case_mentions(text: str, names: Mapping[str, str]) -> Iterator[tuple[str, int, int]]:
+    """Mentions written in capitals ("DALGLISH", "CHANDA RUBIN") of names the article writes in ordinary
+    case; ``names`` maps the folded name to that name. The longest known run of words wins."""
+    if not names:
+        return
+    for match in _UPPER_WORDS.finditer(text):
+        words = [(m.group(0), match.start() + m.start()) for m in re.finditer(r"\S+", match.group(0))]
+        index = 0
+        while index < len(words):
+            for size in (3, 2, 1):
+                if index + size > len(words):
+                    continue
+                start = words[index][1]
+                last, last_start = words[index + size - 1]
+                written = re.sub(r"['’]S?$", "", text[start : last_start + len(last)])
+                key = geo.fold(written)
+                if key in names:
+                    yield names[key], start, start + len(written)
+                    index += size
+                    break
+            else:
+                index += 1
+
+
+def score_line_sides(text: str) -> list[tuple[str, int, int]]:
+    """The two sides of result lines ("Ajax Amsterdam 2 Feyenoord Rotterdam 1"): teams, not people."""
+    found: list[tuple[str, int, int]] = []
+    for match in _SCORE_LINE.finditer(text):
+        for group in ("a", "b"):
+            found.append((match.group(group), match.start(group), match.end(group)))
+    return found
+
+
+def line_labels(text: str) -> set[str]:
+    """Words that start a line as a table label ("Attendance: 20,000", "Extras (lb-4) 11")."""
+    return {match.group("word") for match in _LABEL.finditer(text)}
+
+
+def english_noun(word: str) -> bool:
+    """Whether ``word`` (or its singular: "Extras") is an English noun (the model's WordNet index)."""
+    lowered = word.lower()
+    nouns = _english_nouns()
+    return lowered in nouns or (lowered.endswith("s") and lowered[:-1] in nouns)
+
+
+@cache
+def _english_nouns() -> frozenset[str]:
+    package = spacy.util.get_package_path(MODEL_NAME)
+    tables = [path.parent for path in Path(package).rglob("lookups.bin") if path.parent.name == "lookups"]
+    if not tables:
+        raise RuntimeError(f"{MODEL_NAME}: no lemmatizer lookups found under {package}")
+    return frozenset(Lookups().from_disk(tables[0]).get_table("lemma_index")["noun"])
