@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from indexer.enrich.mentions import clean_person_name
-from indexer.enrich.person_patterns import byline_names, initial_names, tagged_names, upper_case_mentions
+from indexer.enrich.person_patterns import (
+    byline_names,
+    initial_names,
+    scorer_names,
+    tagged_names,
+    upper_case_mentions,
+)
 from indexer.enrich.pipeline import ArticleText, Enricher
 
 pytestmark = pytest.mark.nlp
@@ -158,6 +164,20 @@ def test_initial_names(text: str, names: list[str]) -> None:
 )
 def test_byline_names(text: str, names: list[str]) -> None:
     assert [n for n, _, _ in byline_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Rovers - Dean Holt (12th), Okafor (67th minute)", ["Dean Holt", "Okafor"]),
+        ("Celtic 3 (Brennan 15th, Mulder 54th penalty) Hibernian 1", ["Brennan", "Mulder"]),
+        # a place or an ordinary word before an ordinal is no scorer
+        ("Madrid (12th) and the clubs of the league", []),
+        ("Crowds marked the Independence 50th anniversary. The independence day parade was long.", []),
+    ],
+)
+def test_scorer_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in scorer_names(text)] == names
 
 
 def test_upper_case_mentions_of_known_names() -> None:

@@ -55,6 +55,8 @@ _PARTICLES = frozenset(
 #: party and state ("(R-Texas)", "(D-N.Y.)").
 _TAG = re.compile(r"(?<=[a-z.]) \((?P<tag>[A-Z][\w.'’ -]{1,28})\)")
 _PARTY_STATE = re.compile(r"[RDI]-[A-Z][\w. ]+")
+#: A goal minute after a scorer's name: "Gilbert Agius (24th)", "(Driller 15th, Trulsen 54th)".
+_MINUTE = re.compile(r"(?<=[a-z]) \(?\d{1,3}(?:st|nd|rd|th)\b(?! (?:century|anniversary|birthday|place|round))")
 #: Words of a team, company or event, not of a person ("Ajax Amsterdam (Netherlands)").
 _NOT_PERSON_WORDS = frozenset(
     [
@@ -186,9 +188,34 @@ def tagged_names(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def _name_words_before(text: str, end: int) -> list[tuple[str, int]] | None:
-    """The two to four name words ending at ``end`` on the same line, or None when the run of
-    capitalised words is longer or shorter (then it is not plainly one name)."""
+def scorer_names(text: str) -> list[tuple[str, int, int]]:
+    """Goal scorers: one to four name words right before a minute ("Gilbert Agius (24th)",
+    "Driller 15th"), not a place, a country or a word the text also writes in lower case."""
+    found: list[tuple[str, int, int]] = []
+    for match in _MINUTE.finditer(text):
+        words = _name_words_before(text, match.start(), 1)
+        if words is None:
+            continue
+        start = words[0][1]
+        name = clean_person_name(text[start : match.start()])
+        if name is None or (" " in name and not _plausible_full_name(name)):
+            continue
+        if " " not in name and (
+            is_title_word(name)
+            or geo.country_code(name)
+            or geo.place(name)
+            or re.search(rf"\b{re.escape(name.lower())}\b", text)
+        ):
+            continue
+        offset = text.find(name, start, match.start())
+        if offset >= 0:
+            found.append((name, offset, offset + len(name)))
+    return found
+
+
+def _name_words_before(text: str, end: int, fewest: int = 2) -> list[tuple[str, int]] | None:
+    """The two (or ``fewest``) to four name words ending at ``end`` on the same line, or None when the
+    run of capitalised words is longer or shorter (then it is not plainly one name)."""
     line_start = text.rfind("\n", 0, end) + 1
     words: list[tuple[str, int]] = []
     position = end
@@ -196,15 +223,18 @@ def _name_words_before(text: str, end: int) -> list[tuple[str, int]] | None:
         space = text.rfind(" ", line_start, position)
         word_start = space + 1 if space >= 0 else line_start
         word = text[word_start:position]
+        opening = word[:1] in "(\"“‘'"
+        if opening:  # "(Brennan 15th": the name starts after the bracket
+            word, word_start = word[1:], word_start + 1
         if not _NAME_WORD.fullmatch(word):
             break
         words.insert(0, (word, word_start))
-        if space < 0:
+        if space < 0 or opening:
             break
         position = space
     while words and words[0][0] in _PARTICLES:
         words.pop(0)
-    if not 2 <= len(words) <= 4:
+    if not fewest <= len(words) <= 4:
         return None
     return words
 
