@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+from types import SimpleNamespace
+from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from starlette.requests import Request
 
 from web.cursor import Cursor, CursorError, decode_cursor, encode_cursor, fingerprint
+from web.errors import BadRequest
+from web.request_params import page_search_params, search_params
 from web.search_params import SearchParams, make_search_params
-from web.url_state import chips, query_pairs, toggled, url_for, with_page, with_published, with_sort
+from web.services import Services
+from web.url_state import (
+    PageLinks,
+    chips,
+    query_pairs,
+    query_url,
+    toggled,
+    url_for,
+    with_interval,
+    with_page,
+    with_published,
+    with_sort,
+)
 
 
 def _reparse(url: str) -> SearchParams:
@@ -104,3 +122,89 @@ def test_a_cursor_round_trips_and_only_fits_its_own_search() -> None:
 def test_a_malformed_cursor_is_refused(garbage: str) -> None:
     with pytest.raises(CursorError, match="not valid"):
         decode_cursor(garbage, make_search_params())
+
+
+LINK_STATES = [
+    *STATES,
+    make_search_params(
+        filters={"country": ["UA", "Ukraine & Co"], "source": ["kremlin.ru"], "stance": ["denies"]},
+        mentioned_to=["2023"],
+        facet_size=25,
+        size=20,
+        page=2,
+    ),
+]
+
+
+@pytest.mark.parametrize("params", LINK_STATES)
+@pytest.mark.parametrize("default_size", [20, 50])
+def test_page_links_equal_the_links_built_from_a_changed_state(params: SearchParams, default_size: int) -> None:
+    links = PageLinks(params, default_size)
+
+    def url(state: SearchParams, path: str = "/") -> str:
+        return url_for(path, state, default_size=default_size)
+
+    assert links.current() == url(params)
+    assert links.current("/api/search") == url(params, "/api/search")
+    for facet, value in [
+        ("person", "Dmitry Peskov"),
+        ("person", "dmitry PESKOV"),
+        ("person", "Olaf Scholz"),
+        ("speaker_stance", "Dmitry Peskov|denies"),
+        ("country", "Ukraine & Co"),
+        ("source", "kremlin.ru"),
+    ]:
+        assert links.toggle(facet, value) == url(toggled(params, facet, value))
+    for number in (1, 2, 3, 7):
+        assert links.page(number) == url(with_page(params, number))
+        assert links.page(number, "/feed.atom") == url(with_page(params, number), "/feed.atom")
+    for sort in ("relevance", "newest", "oldest"):
+        assert links.sort(sort) == url(with_sort(params, sort))
+    for interval in ("auto", "day", "year"):
+        assert links.interval(interval) == url(with_interval(params, interval))
+    for start, end in [("2022-03-01", "2022-03-31"), (None, "2024-01-01"), (None, None)]:
+        assert links.published(start, end) == url(with_published(params, start, end))
+
+
+def test_query_url_quotes_like_urlencode() -> None:
+    assert query_url("/", [("speaker_stance", "Dmitry Peskov|denies")]) == "/?speaker_stance=Dmitry+Peskov%7Cdenies"
+    assert query_url("/", []) == "/"
+
+
+PAGE_QUERIES = [
+    "",
+    "q=%22phone+call%22+-Trump&sort=newest&page=2",
+    "person=Dmitry+Peskov&person=Vladimir+Putin&speaker_stance=Dmitry+Peskov%7Cdenies&country=UA&org=NATO",
+    "stance=denies&source=kremlin.ru&published_from=2022-03&published_to=2024&mentioned_from=2024-11-07",
+    "mentioned_to=2023&size=50&interval=week&facet_size=25&cursor=*",
+]
+
+
+@pytest.mark.parametrize("query", PAGE_QUERIES)
+def test_pages_read_the_same_state_as_the_api(query: str) -> None:
+    services = cast(Services, SimpleNamespace(settings=SimpleNamespace(page_size=20)))
+    request = Request({"type": "http", "method": "GET", "path": "/", "query_string": query.encode(), "headers": []})
+    multi = parse_qs(query)
+    from_api = asyncio.run(
+        search_params(
+            services,
+            q=multi.get("q", [None])[0],
+            **{name: multi.get(name) for name in ("person", "country", "org", "stance", "speaker_stance", "source")},
+            **{name: multi.get(name) for name in ("published_from", "published_to", "mentioned_from", "mentioned_to")},
+            sort=multi.get("sort", ["relevance"])[0],
+            page=int(multi.get("page", ["1"])[0]),
+            size=int(multi["size"][0]) if "size" in multi else None,
+            cursor=multi.get("cursor", [None])[0],
+            interval=multi.get("interval", ["auto"])[0],
+            facet_size=int(multi.get("facet_size", ["10"])[0]),
+        )
+    )
+    assert asyncio.run(page_search_params(request, services)) == from_api
+
+
+@pytest.mark.parametrize(("query", "message"), [("page=two", "page"), ("size=x", "size"), ("page=0", "page")])
+def test_pages_reject_bad_numbers_with_a_message(query: str, message: str) -> None:
+    services = cast(Services, SimpleNamespace(settings=SimpleNamespace(page_size=20)))
+    request = Request({"type": "http", "method": "GET", "path": "/", "query_string": query.encode(), "headers": []})
+    with pytest.raises(BadRequest, match=message):
+        asyncio.run(page_search_params(request, services))

@@ -10,7 +10,7 @@ import pytest
 from web.articles import split_evidence
 from web.feeds import ATOM_NS, atom_feed
 from web.models import SearchHit, Timeline, TimelineBucket
-from web.page_views import page_window
+from web.page_views import MAX_BADGES, hit_views, page_window
 from web.timeline_svg import render_timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -109,3 +109,31 @@ def test_split_evidence_marks_the_cue(evidence: str, cue: str, parts: tuple[str,
 )
 def test_page_window(current: int, last: int, window: list[int | None]) -> None:
     assert page_window(current, last) == window
+
+
+@pytest.mark.parametrize(
+    ("speaker_stances", "stances", "expected", "more"),
+    [
+        (
+            ["Dmitry Peskov|denies", "Steven Cheung|no_comment"],
+            ["denies", "no_comment"],
+            [
+                ("denies", "denies", "Dmitry Peskov", "/?speaker_stance=Dmitry+Peskov%7Cdenies"),
+                ("no_comment", "no comment", "Steven Cheung", "/?speaker_stance=Steven+Cheung%7Cno_comment"),
+            ],
+            0,
+        ),
+        ([f"Speaker {n}|claims" for n in range(6)], ["claims"], None, 2),
+        ([], ["no_comment", "opposes"], [("no_comment", "no comment", "", ""), ("opposes", "opposes", "", "")], 0),
+        (["odd value"], [], [("", "odd value", "", "")], 0),
+    ],
+)
+def test_hit_views_carry_the_article_link_and_at_most_four_badges(
+    speaker_stances: list[str], stances: list[str], expected: list[tuple[str, str, str, str]] | None, more: int
+) -> None:
+    hit = SearchHit(id="a/b c", title="T", title_html="T", stances=stances, speaker_stances=speaker_stances)
+    (view,) = hit_views([hit])
+    assert view.href == "/articles/a%2Fb%20c"
+    assert len(view.badges) <= MAX_BADGES and view.more_badges == more
+    if expected is not None:
+        assert [(b.stance, b.label, b.speaker, b.href) for b in view.badges] == expected

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from web.facets import FACETS
-from web.models import SearchResponse, Timeline, TimelineBucket
+from web.models import SearchHit, SearchResponse, Timeline, TimelineBucket
 from web.search_params import SearchParams
 from web.timeline_svg import render_timeline
-from web.url_state import chips, toggled, url_for, with_interval, with_page, with_published, with_sort
+from web.url_state import PageLinks, chips, query_url, url_for, with_published
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest"}
 INTERVAL_LABELS = {"auto": "Auto", "day": "Day", "week": "Week", "month": "Month", "year": "Year"}
@@ -49,7 +49,7 @@ def article_url(article_id: str) -> str:
 
 def filter_url(param: str, value: str) -> str:
     """A fresh search filtered to one value (entity links on article and person pages)."""
-    return "/?" + urlencode([(param, value)])
+    return query_url("/", [(param, value)])
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class FacetLink:
     count: int
     selected: bool
     href: str
+    count_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,53 @@ class ChipView:
 
 
 @dataclass(frozen=True)
+class Badge:
+    """A stance badge: ``speaker`` empty for a bare stance; ``href`` the search for that speaker and stance."""
+
+    stance: str
+    label: str
+    speaker: str = ""
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class HitView:
+    """A hit of a result list with its links and badges computed (templates only read attributes)."""
+
+    hit: SearchHit
+    href: str
+    badges: list[Badge]
+    more_badges: int
+
+
+MAX_BADGES = 4
+
+
+def hit_views(hits: list[SearchHit]) -> list[HitView]:
+    """The hits of a result list ready to render: article link, at most :data:`MAX_BADGES` speaker-stance
+    badges (linking to that filter) and how many more, or the bare stances when no speaker is known."""
+    views = []
+    for hit in hits:
+        badges: list[Badge] = []
+        if hit.speaker_stances:
+            for value in hit.speaker_stances[:MAX_BADGES]:
+                speaker, _, stance = value.rpartition("|")
+                if speaker:
+                    badges.append(Badge(stance, stance_label(stance), speaker, filter_url("speaker_stance", value)))
+                else:
+                    badges.append(Badge("", value))
+        else:
+            badges = [Badge(s, stance_label(s)) for s in hit.stances]
+        more = max(0, len(hit.speaker_stances) - MAX_BADGES)
+        views.append(HitView(hit, article_url(hit.id), badges, more))
+    return views
+
+
+@dataclass(frozen=True)
 class SearchPageView:
     """Everything the search template shows besides the hits themselves."""
 
+    hits: list[HitView]
     facets: list[FacetView]
     chips: list[ChipView]
     sorts: list[Link]
@@ -136,24 +181,26 @@ def page_window(current: int, last: int, radius: int = 2) -> list[int | None]:
 
 def bucket_params(params: SearchParams, bucket: TimelineBucket) -> SearchParams:
     """``params`` narrowed to the publication period of one timeline bar."""
-    last_day = date.fromordinal(bucket.end.toordinal() - 1)
-    return with_published(params, bucket.start.isoformat(), last_day.isoformat())
+    return with_published(params, *_bucket_days(bucket))
 
 
 def timeline_markup(params: SearchParams, timeline: Timeline | None, default_size: int) -> Markup:
     """The server-drawn SVG timeline with each bar linking to its period (already escaped)."""
     if timeline is None:
         return Markup("")
-    svg = render_timeline(timeline, lambda b: url_for("/", bucket_params(params, b), default_size=default_size))
+    links = PageLinks(params, default_size)
+    svg = render_timeline(timeline, lambda b: links.published(*_bucket_days(b)))
     return Markup(svg)  # render_timeline escapes every value it writes
+
+
+def _bucket_days(bucket: TimelineBucket) -> tuple[str, str]:
+    last_day = date.fromordinal(bucket.end.toordinal() - 1)
+    return bucket.start.isoformat(), last_day.isoformat()
 
 
 def search_page_view(params: SearchParams, result: SearchResponse, default_size: int) -> SearchPageView:
     """Build the links and widgets of the search page for ``params`` and its ``result``."""
-
-    def url(p: SearchParams, path: str = "/") -> str:
-        return url_for(path, p, default_size=default_size)
-
+    links = PageLinks(params, default_size)
     facets: list[FacetView] = []
     for facet in FACETS:
         found = result.facets.get(facet.name)
@@ -170,37 +217,39 @@ def search_page_view(params: SearchParams, result: SearchResponse, default_size:
                         _value_label(facet.name, v.value),
                         v.count,
                         v.selected,
-                        url(toggled(params, facet.name, v.value)),
+                        links.toggle(facet.name, v.value),
+                        f"{v.count:,}",
                     )
                     for v in found.values
                 ],
             )
         )
-    chip_views = [ChipView(c.label, _chip_value(c.label, c.value), url(c.remove_params)) for c in chips(params)]
+    chip_views = [
+        ChipView(c.label, _chip_value(c.label, c.value), url_for("/", c.remove_params, default_size=default_size))
+        for c in chips(params)
+    ]
     last = result.pages
     pages: list[Link | None] = [
-        None if n is None else Link(str(n), url(with_page(params, n)), n == params.page)
-        for n in page_window(params.page, last)
+        None if n is None else Link(str(n), links.page(n), n == params.page) for n in page_window(params.page, last)
     ]
-    first_page = with_page(params, 1)
+    export = links.page(1, "/api/export")
+    export += "&" if "?" in export else "?"
     return SearchPageView(
+        hits=hit_views(result.hits),
         facets=facets,
         chips=chip_views,
-        sorts=[Link(label, url(with_sort(params, key)), params.sort == key) for key, label in SORT_LABELS.items()],
-        intervals=[
-            Link(label, url(with_interval(params, key)), params.interval == key)
-            for key, label in INTERVAL_LABELS.items()
-        ],
+        sorts=[Link(label, links.sort(key), params.sort == key) for key, label in SORT_LABELS.items()],
+        intervals=[Link(label, links.interval(key), params.interval == key) for key, label in INTERVAL_LABELS.items()],
         pages=pages,
-        previous=url(with_page(params, params.page - 1)) if params.page > 1 else None,
-        next=url(with_page(params, params.page + 1)) if params.page < last else None,
+        previous=links.page(params.page - 1) if params.page > 1 else None,
+        next=links.page(params.page + 1) if params.page < last else None,
         timeline_svg=timeline_markup(params, result.timeline, default_size),
-        permalink=url(params),
-        feed_url=url(first_page, "/feed.atom"),
-        export_csv=url(first_page, "/api/export") + ("&" if "?" in url(first_page) else "?") + "format=csv",
-        export_jsonl=url(first_page, "/api/export") + ("&" if "?" in url(first_page) else "?") + "format=jsonl",
-        api_url=url(params, "/api/search"),
-        clear_url=url(SearchParams(q=params.q, sort=params.sort, size=params.size)),
+        permalink=links.current(),
+        feed_url=links.page(1, "/feed.atom"),
+        export_csv=export + "format=csv",
+        export_jsonl=export + "format=jsonl",
+        api_url=links.current("/api/search"),
+        clear_url=url_for("/", SearchParams(q=params.q, sort=params.sort, size=params.size), default_size=default_size),
         beyond_window=result.total > params.size * last and params.page == last,
     )
 

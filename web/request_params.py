@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 
 from web.errors import BadRequest
+from web.facets import FACETS
 from web.search_params import SearchParamError, SearchParams, make_search_params
 from web.services import Services, get_services
 
@@ -88,6 +89,43 @@ async def search_params(
             cursor=cursor,
             interval=interval,
             facet_size=facet_size,
+        )
+    except SearchParamError as exc:
+        raise BadRequest(str(exc)) from exc
+
+
+def _int_param(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadRequest(f"{name}: {raw!r} is not a whole number.") from None
+
+
+async def page_search_params(request: Request, services: Annotated[Services, Depends(get_services)]) -> SearchParams:
+    """The same :class:`SearchParams` as :func:`search_params`, read straight from the query string.
+
+    For the HTML pages, which are not in the OpenAPI schema: skipping FastAPI's per-parameter
+    validation of 17 declared parameters saves a noticeable share of a page's own time. The values
+    are checked by the same :func:`make_search_params`; a bad value is a 400 with a message."""
+    query = request.query_params
+    size = _int_param(request, "size", services.settings.page_size)
+    try:
+        return make_search_params(
+            q=query.get("q"),
+            filters={facet.name: query.getlist(facet.param) for facet in FACETS},
+            published_from=query.getlist("published_from"),
+            published_to=query.getlist("published_to"),
+            mentioned_from=query.getlist("mentioned_from"),
+            mentioned_to=query.getlist("mentioned_to"),
+            sort=query.get("sort") or "relevance",
+            page=_int_param(request, "page", 1),
+            size=size,
+            cursor=query.get("cursor"),
+            interval=query.get("interval") or "auto",
+            facet_size=_int_param(request, "facet_size", 10),
         )
     except SearchParamError as exc:
         raise BadRequest(str(exc)) from exc

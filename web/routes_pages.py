@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from web.articles import fetch_article, paragraphs, split_evidence
 from web.feeds import atom_feed
-from web.page_views import article_url, bucket_params, search_page_view
+from web.page_views import article_url, bucket_params, hit_views, search_page_view
 from web.persons import person_summary
-from web.request_params import search_params
+from web.request_params import page_search_params
 from web.search_params import SearchParams
 from web.search_service import resolve_interval
 from web.services import Services, get_services
@@ -22,7 +22,7 @@ from web.url_state import url_for
 router = APIRouter(include_in_schema=False)
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-ParamsDep = Annotated[SearchParams, Depends(search_params)]
+ParamsDep = Annotated[SearchParams, Depends(page_search_params)]
 
 FEED_SIZE = 50
 
@@ -78,6 +78,7 @@ def person_page(request: Request, services: ServicesDep, name: str, interval: st
         request,
         "person.html",
         person=person,
+        recent=hit_views(person.recent_articles),
         timeline_svg=svg,
         stance_peak=peak,
         search_url=url_for("/", base, default_size=services.settings.page_size),
