@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from indexer.enrich import pipeline
 from indexer.enrich.cache import EnrichmentCache, content_key
 from indexer.enrich.pipeline import ENRICHMENT_VERSION, ArticleText, Enricher, prepare
 from indexer.enrich.types import Enrichment
@@ -108,3 +109,23 @@ def test_enrich_command_prints_json_lines_and_reports_errors(tmp_path: Path) -> 
     assert lines[1]["published"] is None and lines[1]["published_source"] == "none"
     assert f"{source}:2:" in result.stderr
     assert f"{source}:3: unparseable publication date 'sometime'" in result.stderr
+
+
+def test_an_article_that_fails_cleaning_gets_its_error_and_the_rest_go_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_prepare = pipeline.prepare
+
+    def failing_prepare(article: ArticleText) -> pipeline.PreparedArticle:
+        if article.title == "Broken":
+            raise ValueError("cannot clean this")
+        return real_prepare(article)
+
+    monkeypatch.setattr(pipeline, "prepare", failing_prepare)
+    articles = [
+        ArticleText("First", "Dmitry Peskov spoke in Moscow."),
+        ArticleText("Broken", "x"),
+        ArticleText("Third", ""),
+    ]
+    results = pipeline.enrich_texts(articles, batch_size=8)
+    assert results[1] == "ValueError: cannot clean this"
+    assert not isinstance(results[0], str) and results[0]["title"] == "First"
+    assert not isinstance(results[2], str) and results[2]["title"] == "Third"

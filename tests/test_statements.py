@@ -14,7 +14,7 @@ from spacy.language import Language
 from indexer.enrich.attribution_resolver import DocEntityResolver, country_code, state_body
 from indexer.enrich.attribution_units import candidate_units, statement_units
 from indexer.enrich.nlp import PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
-from indexer.enrich.statements import article_stances, extract_statements
+from indexer.enrich.statements import article_stances, extract_statements, parse_candidate_units
 from indexer.enrich.types import Statement
 
 pytestmark = pytest.mark.nlp
@@ -251,6 +251,16 @@ def test_units_without_sentence_boundaries_use_punctuation() -> None:
     ("Macron did not say when.", True),
     ("Peskov said the meeting would be in Moscow.", False),
     ("The bridge reopened on Sunday.", False),
+    # a negation counts just before the reporting verb, not anywhere in the sentence
+    ("The spokesman did not immediately respond to a request for comment.", True),
+    ("Officials have never confirmed the figure.", True),
+    ("The ministry said it was not clear how many people had left the city.", False),
+    # noun and infinitive readings of support, call, offer, defend, welcome are not cues on their own
+    ("Hungary backed the plan and Croatia said it will support Ukraine.", True),
+    ("The package includes financial support for farmers.", False),
+    ("Croatia will continue to support the reforms.", False),
+    ("The leaders held a phone call on Monday.", False),
+    ("We support Ukraine's European initiatives, the President said.", True),
 ])
 def test_prefilter(nlp: Language, text: str, candidate: bool) -> None:
     doc = nlp(text)
@@ -272,3 +282,18 @@ def test_fragments_give_nothing_and_do_not_fail(nlp: Language, text: str) -> Non
 ])
 def test_refusing_to_tell_is_not_refusing_to_act(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(nlp, text) == expected
+
+
+def test_units_parsed_for_many_articles_at_once_give_the_same_statements(nlp: Language) -> None:
+    texts = [
+        "Kremlin spokesman Dmitry Peskov denied the report. “We do not comment on rumours,” he said.",
+        "The bridge reopened on Sunday.",
+        "Ukraine's Foreign Ministry rejected the claim. Steven Cheung declined to comment.",
+    ]
+    docs = [nlp(text) for text in texts]
+    batched = parse_candidate_units(docs, nlp)
+    for doc, parsed in zip(docs, batched, strict=True):
+        resolver = DocEntityResolver(doc)
+        assert extract_statements(doc, resolver, nlp, parsed=parsed) == extract_statements(doc, resolver, nlp)
+    assert [len(p.units) for p in batched] == [len(p.parsed) for p in batched]
+    assert sum(len(p.units) for p in batched) >= 3

@@ -52,14 +52,22 @@ def parse_spans(doc: Doc, spans: list[tuple[int, int]], nlp: Language | None = N
     ``nlp`` must contain the components named in PARSE_COMPONENTS (enabled or disabled) and a "tok2vec"
     when the Doc's tensor cannot be reused. Raises ValueError when it lacks one of them.
     """
-    if not spans:
-        return []
+    return parse_many([(doc, spans)], nlp, batch_size)[0]
+
+
+def parse_many(items: list[tuple[Doc, list[tuple[int, int]]]], nlp: Language | None = None,
+               batch_size: int = 64) -> list[list[Doc]]:
+    """:func:`parse_spans` for the spans of several Docs at once: the model runs over all of them in
+    batches of ``batch_size`` (fewer, fuller batches than one call per article). One list per item."""
+    if not any(spans for _, spans in items):
+        return [[] for _ in items]
     nlp = nlp if nlp is not None else default_nlp()
     components = list(PARSE_COMPONENTS)
-    if _tensor_reusable(doc, nlp):
-        docs = [doc[start:end].as_doc() for start, end in spans]
+    reuse = all(_tensor_reusable(doc, nlp) for doc, spans in items if spans)
+    if reuse:
+        docs = [doc[start:end].as_doc() for doc, spans in items for start, end in spans]
     else:
-        docs = [_copy_span(doc, start, end, nlp) for start, end in spans]
+        docs = [_copy_span(doc, start, end, nlp) for doc, spans in items for start, end in spans]
         components.insert(0, "tok2vec")
     for name in components:
         if name not in nlp.component_names:
@@ -69,7 +77,12 @@ def parse_spans(doc: Doc, spans: list[tuple[int, int]], nlp: Language | None = N
         docs = list(component.pipe(docs, batch_size=batch_size))
     for parsed in docs:
         _set_pos_and_lemma(parsed)
-    return docs
+    result: list[list[Doc]] = []
+    position = 0
+    for _, spans in items:
+        result.append(docs[position:position + len(spans)])
+        position += len(spans)
+    return result
 
 
 def _set_pos_and_lemma(doc: Doc) -> None:

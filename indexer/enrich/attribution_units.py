@@ -29,6 +29,17 @@ UnitMode = Literal["stance", "all"]
 Hashes = NDArray[np.uint64]
 _MAX_UNIT_TOKENS = 160
 _NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor"})
+#: A negation counts for a negatable cue only this many tokens before it ("did not immediately respond").
+_NEGATION_WINDOW = 4
+#: Cue forms that are also nouns or infinitives of no statement: after one of ``_NOUN_OR_INFINITIVE_BEFORE``
+#: ("financial support", "their support", "continue to support", "the call") they do not make a unit a
+#: candidate on their own (on the seeds such units never yielded a statement).
+_NOUN_LIKE_CUES = frozenset({"support", "supports", "call", "calls", "offer", "offers", "defend", "welcome", "voice"})
+_NOUN_OR_INFINITIVE_BEFORE = frozenset({
+    "to", "the", "a", "an", "this", "that", "these", "those", "such", "their", "his", "her", "its", "our", "your",
+    "my", "of", "for", "in", "with", "on", "'s", "’s", "financial", "military", "social", "direct", "additional",
+    "targeted", "further", "full", "new", "strong", "mutual", "special", "great", "phone", "telephone",
+})
 
 
 def _hashes(words: frozenset[str] | set[str]) -> Hashes:
@@ -36,6 +47,8 @@ def _hashes(words: frozenset[str] | set[str]) -> Hashes:
 
 
 _STANCE_CUES = _hashes(STANCE_CUE_FORMS)
+_NOUN_OR_INFINITIVE_BEFORE_HASHES = _hashes(_NOUN_OR_INFINITIVE_BEFORE)
+_NOUN_LIKE_CUE_HASHES = _hashes(_NOUN_LIKE_CUES)
 _REPORTING = _hashes(REPORTING_FORMS)
 _MEDIA = _hashes(MEDIA_WORDS)
 _NEGATION = _hashes(_NEGATIONS)
@@ -69,6 +82,15 @@ class _Tokens:
         self.media = np.isin(self.lower, _MEDIA)
         self.negation = np.isin(self.lower, _NEGATION)
         self.negatable = np.isin(self.lower, _NEGATABLE)
+        previous = np.concatenate((np.zeros(1, dtype=np.uint64), self.lower[:-1]))
+        noun_like = np.isin(self.lower, _NOUN_LIKE_CUE_HASHES) & np.isin(previous, _NOUN_OR_INFINITIVE_BEFORE_HASHES)
+        # stance cues that can start a statement (noun and infinitive readings of _NOUN_LIKE_CUES left out)
+        self.stance_trigger = self.stance & ~noun_like
+        # negatable cues with a negation at most _NEGATION_WINDOW tokens before them
+        recent = np.zeros(len(self.lower), dtype=bool)
+        for shift in range(1, _NEGATION_WINDOW + 1):
+            recent[shift:] |= self.negation[:-shift]
+        self.negated_cue = self.negatable & recent
         self.opener = np.isin(self.orth, _OPENERS)
 
     def opens_quote(self, i: int) -> bool:
@@ -162,7 +184,7 @@ def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMod
     reporting = bool(tokens.reporting[start:end].any())
     if mode == "all":
         return reporting
-    if tokens.stance[start:end].any() or (tokens.negatable[start:end].any() and tokens.negation[start:end].any()):
+    if tokens.stance_trigger[start:end].any() or tokens.negated_cue[start:end].any():
         return True
     if not reporting:
         return False
@@ -173,9 +195,10 @@ def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMod
 
 
 def is_candidate(doc: Doc, start: int, end: int, mode: UnitMode) -> bool:
-    """Whether tokens [start, end) can carry a statement: ``stance`` mode wants a stance cue word, a negated
-    reporting verb, or a reporting verb with stance-bearing content or a news medium; ``all`` mode (the
-    evaluation) wants any reporting or cognition cue."""
+    """Whether tokens [start, end) can carry a statement: ``stance`` mode wants a stance cue word (not in a
+    noun or infinitive reading such as "financial support" or "to support"), a reporting verb negated just
+    before it ("did not comment"), or a reporting verb with stance-bearing content or a news medium; ``all``
+    mode (the evaluation) wants any reporting or cognition cue."""
     return _is_candidate(doc, _Tokens(doc), start, end, mode)
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from indexer.enrich import geo
-from indexer.enrich.mentions import EntitySpan
+from indexer.enrich.mentions import CoveredText, EntitySpan
 from indexer.enrich.types import CountryMention, PlaceMention
 
 _COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "ORG"})
@@ -46,9 +46,9 @@ def extract_countries(
         if code:
             codes.add(code)
     for source, text in enumerate(texts):
-        covered = [(s.start, s.end) for s in spans if s.source == source]
+        covered = CoveredText(spans, source)
         for match in _CANDIDATE.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in covered):
+            if covered.overlaps(match.start(), match.end()):
                 continue
             code = _untagged_country(match.group(0), excluded) or geo.METONYMS.get(geo.fold(match.group(0)))
             if code:

@@ -55,11 +55,28 @@ def load_model(enabled: Sequence[str], disabled: Sequence[str] = ()) -> Language
 
 
 @cache
-def english_adjectives() -> frozenset[str]:
-    """Lower-case English adjectives (the model's own lemmatizer index, from WordNet)."""
+def english_words(part_of_speech: str) -> frozenset[str]:
+    """Lower-case English words of one part of speech (``noun``, ``verb``, ``adj``, ``adv``): the index of
+    the model's own rule lemmatizer, from WordNet."""
     package = spacy.util.get_package_path(MODEL_NAME)
     tables = [path.parent for path in Path(package).rglob("lookups.bin") if path.parent.name == "lookups"]
     if not tables:
         raise RuntimeError(f"{MODEL_NAME}: no lemmatizer lookups found under {package}")
     lookups = Lookups().from_disk(tables[0])
-    return frozenset(lookups.get_table("lemma_index")["adj"])
+    return frozenset(lookups.get_table("lemma_index")[part_of_speech])
+
+
+def english_adjectives() -> frozenset[str]:
+    """Lower-case English adjectives (the model's own lemmatizer index, from WordNet)."""
+    return english_words("adj")
+
+
+def english_present_participle(word: str) -> bool:
+    """Whether ``word`` is the -ing form of an English verb ("Greeting", "Welcoming", "Setting")."""
+    lowered = word.lower()
+    if len(lowered) < 6 or not lowered.endswith("ing"):
+        return False
+    stem = lowered[:-3]
+    verbs = english_words("verb")
+    doubled = len(stem) >= 2 and stem[-1] == stem[-2]
+    return stem in verbs or stem + "e" in verbs or (doubled and stem[:-1] in verbs)

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
-from pathlib import Path
-
-import spacy
-from spacy.lookups import Lookups
 
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
 from indexer.enrich.mentions import clean_person_name, is_title_word
-from indexer.enrich.nlp import MODEL_NAME
+from indexer.enrich.nlp import english_words
 
 #: One name word: capitalised, possibly with an inner capital or apostrophe ("MaliVai", "O'Meara",
 #: "Sanchez-Vicario"), or a lower-case particle ("van", "de", "el").
@@ -334,14 +329,5 @@ def line_labels(text: str) -> set[str]:
 def english_noun(word: str) -> bool:
     """Whether ``word`` (or its singular: "Extras") is an English noun (the model's WordNet index)."""
     lowered = word.lower()
-    nouns = _english_nouns()
+    nouns = english_words("noun")
     return lowered in nouns or (lowered.endswith("s") and lowered[:-1] in nouns)
-
-
-@cache
-def _english_nouns() -> frozenset[str]:
-    package = spacy.util.get_package_path(MODEL_NAME)
-    tables = [path.parent for path in Path(package).rglob("lookups.bin") if path.parent.name == "lookups"]
-    if not tables:
-        raise RuntimeError(f"{MODEL_NAME}: no lemmatizer lookups found under {package}")
-    return frozenset(Lookups().from_disk(tables[0]).get_table("lemma_index")["noun"])

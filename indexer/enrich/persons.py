@@ -9,6 +9,7 @@ articles (an alias table plus a transliteration key and ``rapidfuzz``), and junk
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -25,7 +26,7 @@ from indexer.enrich.aliases import (
     translit_key,
     unique_surnames,
 )
-from indexer.enrich.mentions import BODY, EntitySpan, clean_person_name, is_title_word
+from indexer.enrich.mentions import BODY, CoveredText, EntitySpan, clean_person_name, is_title_word
 from indexer.enrich.nlp import english_adjectives
 from indexer.enrich.person_patterns import (
     byline_names,
@@ -171,7 +172,7 @@ def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) ->
 def _upper_case_resolved(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
     """All-capital mentions ("DALGLISH") count only as a name the article writes in ordinary case: NER's
     all-capital "persons" in headlines ("RECORD EVOLUTION") go, capitals of known names come in."""
-    if sum(c.islower() for c in "".join(texts)) < sum(c.isupper() for c in "".join(texts)):
+    if _mostly_capitals(texts):
         return raw  # an all-capital article: nothing to compare with
     kept = [m for m in raw if not _all_capitals(m.name)]
     names: dict[str, str] = {}
@@ -183,6 +184,18 @@ def _upper_case_resolved(raw: list[PersonMention], texts: Sequence[str]) -> list
     for source, text in enumerate(texts):
         kept.extend(PersonMention(name, start, end, source) for name, start, end in upper_case_mentions(text, names))
     return kept
+
+
+def _mostly_capitals(texts: Sequence[str]) -> bool:
+    """Whether the texts have more capital than lower-case ASCII letters (an all-capital article)."""
+    joined = "".join(texts)
+    lower = len(joined) - len(joined.translate(_DELETE_LOWER))
+    upper = len(joined) - len(joined.translate(_DELETE_UPPER))
+    return lower < upper
+
+
+_DELETE_LOWER = str.maketrans("", "", string.ascii_lowercase)
+_DELETE_UPPER = str.maketrans("", "", string.ascii_uppercase)
 
 
 def _all_capitals(name: str) -> bool:
@@ -356,15 +369,19 @@ def _untagged_surnames(
     surnames = {m.name.split()[-1] for m in raw if len(m.name.split()) >= 2}
     surnames = {s for s in surnames if len(s) >= 4 and s[0].isupper() and not s.isupper()}
     found: list[PersonMention] = []
+    if not surnames:
+        return found
+    ordered = sorted(surnames, key=len, reverse=True)
+    lower_words = re.compile(r"\b(?:" + "|".join(re.escape(s.lower()) for s in ordered) + r")\b")
+    capitalised = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in ordered) + r")(?![\w-])")
     for source, text in enumerate(texts):
-        covered = [(s.start, s.end) for s in spans if s.source == source]
-        for surname in surnames:
-            if re.search(rf"\b{re.escape(surname.lower())}\b", text):
-                continue  # the surname is also an ordinary lower-case word here
-            for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-                if any(start < match.end() and match.start() < end for start, end in covered):
-                    continue
-                found.append(PersonMention(surname, match.start(), match.end(), source))
+        covered = CoveredText(spans, source)
+        ordinary = {m.group(0) for m in lower_words.finditer(text)}  # also ordinary lower-case words here
+        for match in capitalised.finditer(text):
+            surname = match.group(0)
+            if surname.lower() in ordinary or covered.overlaps(match.start(), match.end()):
+                continue
+            found.append(PersonMention(surname, match.start(), match.end(), source))
     return found
 
 

@@ -46,7 +46,7 @@ from indexer.records import RawArticle
 from newsarchive.config import Settings
 
 #: Bump whenever enrichment output for the same input can change: it invalidates the cache.
-ENRICHMENT_VERSION = 4
+ENRICHMENT_VERSION = 5
 
 _STATEMENTS_MODULE = "indexer.enrich.statements"
 
@@ -127,8 +127,11 @@ def extract_entities(spans: list[EntitySpan], texts: tuple[str, str]) -> Article
     return ArticleEntities(persons, organizations, countries, places)
 
 
-def enrich_docs(article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: Language | None = None) -> Enrichment:
-    """The enrichment of one prepared article from its title and body docs (pure: no I/O)."""
+def enrich_docs(
+    article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: Language | None = None, parsed: Any = None
+) -> Enrichment:
+    """The enrichment of one prepared article from its title and body docs (pure: no I/O). ``parsed``: the
+    body's statement units parsed ahead (``statements.parse_candidate_units``), else parsed here."""
     entities = extract_entities(
         entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY), (article.title, article.text)
     )
@@ -138,7 +141,7 @@ def enrich_docs(article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: La
         entities.countries,
         entities.places,
     )
-    statements = _statements(body_doc, ArticleResolver(persons, organizations), nlp)
+    statements = _statements(body_doc, ArticleResolver(persons, organizations), nlp, parsed)
     stances: list[Stance] = sorted({s["stance"] for s in statements})
     return Enrichment(
         title=article.title,
@@ -172,14 +175,29 @@ def _known_label(name: str) -> str | None:
     return None
 
 
-def _statements(doc: Doc, resolver: ArticleResolver, nlp: Language | None) -> list[Statement]:
+def _statements(doc: Doc, resolver: ArticleResolver, nlp: Language | None, parsed: Any = None) -> list[Statement]:
     module = statements_module()
     if module is None:
         return []
     extract: Callable[..., list[Statement]] = module.extract_statements
+    if parsed is not None:
+        return extract(doc, resolver, nlp=nlp, parsed=parsed)
     if nlp is not None and "nlp" in inspect.signature(extract).parameters:
         return extract(doc, resolver, nlp=nlp)
     return extract(doc, resolver)
+
+
+def _parse_statement_units(body_docs: list[Doc], nlp: Language) -> list[Any]:
+    """The bodies' statement units parsed in one batch (much cheaper than one parser call per article);
+    Nones (each article then parses its own) when there is no statements step or the batch fails."""
+    module = statements_module()
+    parse: Callable[..., list[Any]] | None = getattr(module, "parse_candidate_units", None)
+    if parse is None:
+        return [None] * len(body_docs)
+    try:
+        return parse(body_docs, nlp)
+    except Exception:  # one bad article must not fail the batch: each is then parsed on its own
+        return [None] * len(body_docs)
 
 
 def enrich_prepared(articles: Sequence[PreparedArticle], batch_size: int) -> list[Enrichment | str]:
@@ -192,10 +210,11 @@ def enrich_prepared(articles: Sequence[PreparedArticle], batch_size: int) -> lis
     for article in articles:
         texts.extend((article.title, article.text))
     docs = list(nlp.pipe(texts, batch_size=batch_size))
+    parsed = _parse_statement_units(docs[1::2], nlp)
     results: list[Enrichment | str] = []
     for i, article in enumerate(articles):
         try:
-            results.append(enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp))
+            results.append(enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp, parsed[i]))
         except Exception as error:  # one bad article must not lose the batch: reported by the caller
             results.append(f"{type(error).__name__}: {error}")
     return results
@@ -205,13 +224,28 @@ class EnrichmentError(RuntimeError):
     """Raised by :meth:`Enricher.enrich_many` for an article whose enrichment failed."""
 
 
+def enrich_texts(articles: Sequence[ArticleText], batch_size: int) -> list[Enrichment | str]:
+    """:func:`prepare` (cleaning, publication date) then :func:`enrich_prepared`, per article: an article
+    that fails either step gets the error message instead, in input order."""
+    results: list[Enrichment | str | None] = []
+    prepared: list[PreparedArticle] = []
+    for article in articles:
+        try:
+            prepared.append(prepare(article))
+            results.append(None)
+        except Exception as error:  # reported by the caller like an enrichment failure
+            results.append(f"{type(error).__name__}: {error}")
+    enriched = iter(enrich_prepared(prepared, batch_size))
+    return [next(enriched) if result is None else result for result in results]
+
+
 def _worker_init(components: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
     load_model(*components)
 
 
-def _worker_run(job: tuple[list[PreparedArticle], int]) -> list[Enrichment | str]:
+def _worker_run(job: tuple[list[ArticleText], int]) -> list[Enrichment | str]:
     articles, batch_size = job
-    return enrich_prepared(articles, batch_size)
+    return enrich_texts(articles, batch_size)
 
 
 class Enricher:
@@ -298,8 +332,7 @@ class Enricher:
         cached = self.cache.get_many(keys) if self.cache is not None else {}
         missing = list(dict.fromkeys(key for key in keys if key not in cached))
         by_key = dict(zip(keys, articles, strict=True))
-        prepared = [prepare(by_key[key]) for key in missing]
-        return _Window(keys, cached, missing, self._submit(prepared))
+        return _Window(keys, cached, missing, self._submit([by_key[key] for key in missing]))
 
     def _finish_window(self, window: _Window) -> Iterator[Enrichment | str]:
         fresh: dict[str, Enrichment | str] = {}
@@ -310,18 +343,19 @@ class Enricher:
         for key in window.keys:
             yield window.cached[key] if key in window.cached else fresh[key]
 
-    def _submit(self, prepared: list[PreparedArticle]) -> Iterable[list[Enrichment | str]]:
-        """Start enriching ``prepared`` (in the workers, without waiting); the results, chunk by chunk."""
-        if not prepared:
+    def _submit(self, articles: list[ArticleText]) -> Iterable[list[Enrichment | str]]:
+        """Start enriching ``articles`` (in the workers, without waiting: cleaning too runs there, so this
+        process only reads, hashes and writes); the results, chunk by chunk."""
+        if not articles:
             return []
-        if self.processes == 1 or len(prepared) <= self.batch_size:
-            return [enrich_prepared(prepared, self.batch_size)]
+        if self.processes == 1 or len(articles) <= self.batch_size:
+            return [enrich_texts(articles, self.batch_size)]
         if self._pool is None:
             self._pool = multiprocessing.get_context().Pool(
                 self.processes, initializer=_worker_init, initargs=(pipeline_components(),)
             )
         size = self.batch_size
-        jobs = [(prepared[i : i + size], size) for i in range(0, len(prepared), size)]
+        jobs = [(articles[i : i + size], size) for i in range(0, len(articles), size)]
         parts: Iterable[list[Enrichment | str]] = self._pool.imap(_worker_run, jobs)
         return parts
 

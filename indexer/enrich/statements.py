@@ -14,13 +14,29 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from indexer.enrich.attribution import Attribution, find_attributions
-from indexer.enrich.attribution_parse import parse_spans
+from indexer.enrich.attribution_parse import parse_many, parse_spans
 from indexer.enrich.attribution_speaker import Speaker, SpeakerMemory, is_media, resolve_speaker
 from indexer.enrich.attribution_units import UnitMode, candidate_units
 from indexer.enrich.stance import classify, target_of
 from indexer.enrich.types import STANCES, EntityResolver, Stance, Statement
 
 CharSpan = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ParsedUnits:
+    """The candidate statement units of one Doc (token spans) and their parses, made ahead of
+    :func:`extract_statements` so that many articles' units are parsed in one batch."""
+
+    units: list[tuple[int, int]]
+    parsed: list[Doc]
+
+
+def parse_candidate_units(docs: list[Doc], nlp: Language | None = None, mode: UnitMode = "stance") -> list[ParsedUnits]:
+    """The candidate units of each Doc (``mode`` prefilter), all parsed in one run of the parser."""
+    units = [candidate_units(doc, mode) for doc in docs]
+    parsed = parse_many(list(zip(docs, units, strict=True)), nlp)
+    return [ParsedUnits(u, p) for u, p in zip(units, parsed, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,7 @@ class ArticleAttribution:
 
 
 def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None = None,
-                       text_start: int = 0) -> list[Statement]:
+                       text_start: int = 0, parsed: ParsedUnits | None = None) -> list[Statement]:
     """Statements with a stance and a named speaker in ``doc``, in text order, one per
     (speaker, stance, evidence sentence).
 
@@ -54,11 +70,12 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
     disabled but must be loaded); when omitted, en_core_web_sm is loaded once per process.
     ``start``/``end`` of each statement are character offsets of its evidence in ``doc.text`` minus
     ``text_start``: pass the length of any prefix (a title) the Doc has before the article text; statements
-    found inside that prefix are dropped.
+    found inside that prefix are dropped. ``parsed``: this Doc's units from :func:`parse_candidate_units`
+    (else they are found and parsed here).
     """
     statements: list[Statement] = []
     seen: set[tuple[str, Stance, int]] = set()
-    for found in find_article_attributions(doc, resolver, nlp, "stance"):
+    for found in find_article_attributions(doc, resolver, nlp, "stance", parsed):
         speaker, stance = found.speaker, found.stance
         if speaker is None or stance is None or found.unit[0] < text_start:
             continue
@@ -86,14 +103,16 @@ def article_stances(statements: list[Statement]) -> list[Stance]:
 
 
 def find_article_attributions(doc: Doc, resolver: EntityResolver, nlp: Language | None = None,
-                              mode: UnitMode = "stance") -> list[ArticleAttribution]:
+                              mode: UnitMode = "stance", parsed: ParsedUnits | None = None) -> list[ArticleAttribution]:
     """Every attribution in the units of ``doc`` that pass the ``mode`` prefilter ("stance": units that can
-    carry a stance; "all": any reporting or cognition cue, for evaluation), named speaker or not."""
-    units = candidate_units(doc, mode)
-    parsed = parse_spans(doc, units, nlp)
+    carry a stance; "all": any reporting or cognition cue, for evaluation), named speaker or not.
+    ``parsed``: the units already found and parsed for ``mode`` (:func:`parse_candidate_units`)."""
+    if parsed is None:
+        units = candidate_units(doc, mode)
+        parsed = ParsedUnits(units, parse_spans(doc, units, nlp))
     memory = SpeakerMemory(doc, resolver)
     found: list[ArticleAttribution] = []
-    for (start, end), unit in zip(units, parsed, strict=True):
+    for (start, end), unit in zip(parsed.units, parsed.parsed, strict=True):
         base = doc[start].idx
         for attribution, speaker in _speakers(unit, resolver, memory, base):
             media = speaker is not None and is_media(unit, attribution, speaker)
