@@ -8,6 +8,7 @@ from indexer.enrich.mentions import clean_person_name
 from indexer.enrich.person_patterns import (
     byline_names,
     initial_names,
+    scorecard_names,
     scorer_names,
     tagged_names,
     upper_case_mentions,
@@ -183,6 +184,23 @@ def test_byline_names(text: str, names: list[str]) -> None:
 )
 def test_scorer_names(text: str, names: list[str]) -> None:
     assert [n for n, _, _ in scorer_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "R. Hartley b Imran Qadir 44\nT. Brook c Nasir Baig b Imran Qadir 0",
+            ["R. Hartley", "Imran Qadir", "T. Brook", "Nasir Baig", "Imran Qadir"],
+        ),
+        ("J. Mercer lbw b Tahir 19\nS. Patel not out 7", ["J. Mercer", "Tahir", "S. Patel"]),
+        ("Bowling: Imran Qadir 21.3-4-70-3, Tahir 9-0-41-1", ["Imran Qadir", "Tahir"]),
+        # no notation, no names: a plan b, a 3-0 win
+        ("The company's plan b for Apple was dropped. Leeds won 3-0 at Elland Road.", []),
+    ],
+)
+def test_scorecard_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in scorecard_names(text)] == names
 
 
 def test_upper_case_mentions_of_known_names() -> None:

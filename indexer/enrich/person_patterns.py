@@ -158,6 +158,17 @@ _SCORE_LINE = re.compile(
 )
 #: A table label at the start of a line: "Attendance: 20,000", "Extras (lb-4) 11", "Halftime 1-0".
 _LABEL = re.compile(r"(?:^|\n)(?P<word>[A-Z][a-z]+)(?=:|[ ]\(|[ ]\d)")
+#: One to three name words (a scorecard name: "Waqar Younis", "M. Atherton", "Inzamam-ul-Haq", "de Silva").
+_NAMES = rf"(?:{_NAME_WORD.pattern})(?:[ ](?:{_NAME_WORD.pattern})){{0,2}}"
+#: Cricket scorecards: a batsman at the start of a line before how he was out ("M. Atherton b Wasim Akram
+#: 65"), a fielder or bowler after "c", "st" or "b" ("c Moin Khan b Waqar Younis 0"), a bowler before
+#: overs-maidens-runs-wickets ("Wasim Akram 25-8-61-1").
+_CRICKET = re.compile(
+    rf"^(?P<batsman>{_NAMES})[ ](?=(?:c|b|st|c[ ]&[ ]b|lbw[ ]b)[ ][A-Z]|run[ ]out\b|not[ ]out\b|retired\b)"
+    rf"|(?<=[ ])(?:c|st|b|c[ ]&[ ]b)[ ](?P<fielder>{_NAMES})(?=[ ](?:b[ ][A-Z]|\d)|[ ]?$)"
+    rf"|(?<![\w.'’-])(?P<bowler>{_NAMES})[ ](?=\d{{1,3}}(?:\.\d)?-\d{{1,3}}-\d{{1,3}}-\d{{1,2}}\b)",
+    re.M,
+)
 #: An all-capital word (two letters or more): headline words.
 _UPPER_WORDS = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’-]*[A-Z](?:[ ]+[A-Z][A-Z'’-]*[A-Z])*(?![\w'’-])")
 
@@ -203,6 +214,24 @@ def scorer_names(text: str) -> list[tuple[str, int, int]]:
         ):
             continue
         offset = text.find(name, start, match.start())
+        if offset >= 0:
+            found.append((name, offset, offset + len(name)))
+    return found
+
+
+def scorecard_names(text: str) -> list[tuple[str, int, int]]:
+    """Names in cricket scorecards, by the notation around them: "M. Atherton b Wasim Akram 65",
+    "c Moin Khan b Waqar Younis 0", "Bowling: Wasim Akram 25-8-61-1"."""
+    found: list[tuple[str, int, int]] = []
+    for match in _CRICKET.finditer(text):
+        group = match.lastgroup or "bowler"
+        start, end = match.span(group)
+        name = clean_person_name(text[start:end])
+        if name is None or (" " not in name and (geo.country_code(name) or is_title_word(name))):
+            continue
+        if " " in name and not _plausible_full_name(name) and not re.fullmatch(r"(?:[A-Z]\.)+ \S+", name):
+            continue
+        offset = text.find(name, start, end + 1)
         if offset >= 0:
             found.append((name, offset, offset + len(name)))
     return found

@@ -34,6 +34,7 @@ from indexer.enrich.person_patterns import (
     initial_names,
     line_labels,
     score_line_sides,
+    scorecard_names,
     scorer_names,
     tagged_names,
     upper_case_mentions,
@@ -139,7 +140,7 @@ def _shaped_mentions(texts: Sequence[str]) -> list[PersonMention]:
     surname, a byline above a dateline (body only)."""
     found: list[PersonMention] = []
     for source, text in enumerate(texts):
-        spans = tagged_names(text) + initial_names(text) + scorer_names(text)
+        spans = tagged_names(text) + initial_names(text) + scorer_names(text) + scorecard_names(text)
         if source == BODY:
             spans += byline_names(text)
         found.extend(PersonMention(name, start, end, source) for name, start, end in spans)
