@@ -13,6 +13,7 @@ from indexer.enrich.person_patterns import (
     tagged_names,
     upper_case_mentions,
 )
+from indexer.enrich.persons import PersonMention, _extended_leftwards
 from indexer.enrich.pipeline import ArticleText, Enricher
 
 pytestmark = pytest.mark.nlp
@@ -201,6 +202,28 @@ def test_scorer_names(text: str, names: list[str]) -> None:
 )
 def test_scorecard_names(text: str, names: list[str]) -> None:
     assert [n for n, _, _ in scorecard_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "expected"),
+    [
+        ("the wickets fell to Waqar ", "Younis", "Waqar Younis"),
+        ("beat Sandrine ", "Testud", "Sandrine Testud"),
+        # an English word, a stop word, a title, a country or a big place stays out
+        ("as Justice ", "Kagame", "Kagame"),
+        ("said. When ", "Arafat", "Arafat"),
+        ("leaders Toronto-based ", "Barrick", "Barrick"),
+        ("Prince ", "Rainier", "Rainier"),
+        ("the Pakistani ", "Akram", "Akram"),
+        ("in Tokyo ", "Okada", "Okada"),
+        ("on the next line\n", "Okada", "Okada"),
+    ],
+)
+def test_one_word_name_extended_leftwards(before: str, name: str, expected: str) -> None:
+    start = len(before)
+    mention = _extended_leftwards(PersonMention(name, start, start + len(name), 1), before)
+    assert mention.name == expected
+    assert (before + name)[mention.start : mention.end] == expected
 
 
 def test_upper_case_mentions_of_known_names() -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from indexer.enrich import geo
 from indexer.enrich.aliases import (
@@ -27,7 +28,7 @@ from indexer.enrich.aliases import (
     unique_surnames,
 )
 from indexer.enrich.mentions import BODY, CoveredText, EntitySpan, clean_person_name, is_title_word
-from indexer.enrich.nlp import english_adjectives
+from indexer.enrich.nlp import english_adjectives, english_words
 from indexer.enrich.person_patterns import (
     byline_names,
     english_noun,
@@ -106,6 +107,8 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     for span in person_spans:
         context = texts[span.source][max(0, span.start - 30) : span.start] if texts else ""
         for mention in _person_mentions(span, surnames, full_tokens, place_labelled, context):
+            if mention.start == span.start:
+                mention = _extended_leftwards(mention, context)
             if " " in mention.name or mention.name in full_tokens or not _common_word(mention.name, lower_words):
                 raw.append(mention)
     if texts:
@@ -133,6 +136,31 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             result.counts[canonical] += 1
             result.mentions.append((mention, canonical))
     return result
+
+
+#: A capitalised word right before a mention, on the same line ("Waqar" of "Waqar Younis").
+_WORD_BEFORE = re.compile(r"(?<![\w.'’&-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ]$")
+
+
+def _extended_leftwards(mention: PersonMention, before: str) -> PersonMention:
+    """A one-word name with the first name NER cut off ("Waqar [Younis]"): the capitalised word right
+    before it joins when it is no English word, title, country, nationality or big place."""
+    if " " in mention.name or not before.endswith(" "):
+        return mention
+    match = _WORD_BEFORE.search(before)
+    if match is None:
+        return mention
+    word = match.group(1)
+    if _english_word(word) or is_title_word(word) or _place_or_country(word) or _known_person(word):
+        return mention
+    start = mention.start - (len(before) - match.start(1))
+    return PersonMention(f"{word} {mention.name}", start, mention.end, mention.source)
+
+
+def _english_word(word: str) -> bool:
+    """An English word: WordNet's nouns, verbs, adjectives, adverbs, or a stop word ("The", "When")."""
+    lowered = word.lower()
+    return lowered in STOP_WORDS or any(lowered in english_words(part) for part in ("noun", "verb", "adj", "adv"))
 
 
 def _shaped_mentions(texts: Sequence[str]) -> list[PersonMention]:
