@@ -99,7 +99,8 @@ def hit_from_es(raw: Mapping[str, Any]) -> SearchHit:
     title_html = highlight["title"][0] if highlight.get("title") else html.escape(title)
     snippet = " … ".join(highlight.get("text", []))
     published = source.get("published")
-    return SearchHit(
+    # model_construct: every value is converted above or here, so pydantic's validation would only repeat it
+    return SearchHit.model_construct(
         id=str(source.get("id") or raw["_id"]),
         title=title,
         title_html=title_html,
@@ -130,7 +131,11 @@ def facets_from_es(params: SearchParams, aggs: Mapping[str, Any]) -> dict[str, F
         for bucket in agg["values"]["buckets"]:
             value = str(bucket["key"])
             folded = value.casefold()
-            values.append(FacetValue(value=value, count=bucket["doc_count"], selected=folded in selected_folded))
+            values.append(
+                FacetValue.model_construct(
+                    value=value, count=int(bucket["doc_count"]), selected=folded in selected_folded
+                )
+            )
             seen.add(folded)
         selected_counts = agg.get("selected", {}).get("buckets", {})
         for value in selected:
@@ -146,7 +151,11 @@ def timeline_from_es(interval: str, agg: Mapping[str, Any]) -> Timeline:
     buckets = []
     for bucket in agg["histogram"]["buckets"]:
         start = date.fromisoformat(str(bucket["key_as_string"])[:10])
-        buckets.append(TimelineBucket(start=start, end=interval_end(start, interval), count=bucket["doc_count"]))
+        buckets.append(
+            TimelineBucket.model_construct(
+                start=start, end=interval_end(start, interval), count=int(bucket["doc_count"])
+            )
+        )
     return Timeline(interval=interval, buckets=buckets)
 
 
