@@ -8,12 +8,13 @@ from indexer.enrich.mentions import clean_person_name
 from indexer.enrich.person_patterns import (
     byline_names,
     initial_names,
+    list_names,
     scorecard_names,
     scorer_names,
     tagged_names,
     upper_case_mentions,
 )
-from indexer.enrich.persons import PersonMention, _extended_leftwards
+from indexer.enrich.persons import PersonMention, _extended_leftwards, _listed_with_persons
 from indexer.enrich.pipeline import ArticleText, Enricher
 
 pytestmark = pytest.mark.nlp
@@ -224,6 +225,46 @@ def test_one_word_name_extended_leftwards(before: str, name: str, expected: str)
     mention = _extended_leftwards(PersonMention(name, start, start + len(name), 1), before)
     assert mention.name == expected
     assert (before + name)[mention.start : mention.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "68 Colin Pryde, Hank Dalton (Canada), Sven Aberg, Luis Mora (Spain) 70 72",
+            [["Colin Pryde", "Hank Dalton", "Sven Aberg", "Luis Mora"]],
+        ),
+        (
+            "Wales: 15 - Owen Price, 14 - Rhys Morgan, 13 - Gareth Lloyd; 12 - Tom Evans",
+            [["Owen Price", "Rhys Morgan", "Gareth Lloyd", "Tom Evans"]],
+        ),
+        # too few items, or a sentence with commas
+        ("Players: Ivo Smit, and Jan de Boer.", []),
+        ("He said, in fact, that it was fine, really.", []),
+    ],
+)
+def test_list_names(text: str, names: list[list[str]]) -> None:
+    assert [[n for n, _, _ in items] for items in list_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "added"),
+    [
+        # most items are persons already found: the rest of the list are persons too
+        (
+            "70 Colin Pryde, Hank Dalton, Sven Aberg, Luis Mora, Quaglia (Italy)",
+            ["Colin Pryde", "Sven Aberg", "Luis Mora"],
+            ["Hank Dalton", "Quaglia"],
+        ),
+        # one person in a list of clubs or places proves nothing
+        ("Qualified: Ajax Amsterdam, Dynamo Kiev, Sparta Prague, Tom Evans", ["Tom Evans"], []),
+        # English words and places stay out even in a names list
+        ("Hank Dalton, Sven Aberg, Luis Mora, Paris, Total", ["Hank Dalton", "Sven Aberg", "Luis Mora"], []),
+    ],
+)
+def test_names_listed_with_persons(text: str, found: list[str], added: list[str]) -> None:
+    raw = [PersonMention(n, text.index(n), text.index(n) + len(n), 1) for n in found]
+    assert [m.name for m in _listed_with_persons(raw, ("", text))] == added
 
 
 def test_upper_case_mentions_of_known_names() -> None:

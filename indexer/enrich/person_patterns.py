@@ -169,6 +169,15 @@ _CRICKET = re.compile(
     rf"|(?<![\w.'’-])(?P<bowler>{_NAMES})[ ](?=\d{{1,3}}(?:\.\d)?-\d{{1,3}}-\d{{1,3}}-\d{{1,2}}\b)",
     re.M,
 )
+#: A line with at least two list separators (commas or semicolons).
+_LIST_LINE = re.compile(r"^[^\n,;]*[,;][^\n,;]*[,;][^\n]*$", re.M)
+#: One list item: a name of one to four words, maybe after "and", a rank or a shirt number ("70 ",
+#: "15 - "), before a tag and scores ("(Sweden) 71 74").
+_LIST_ITEM = re.compile(
+    r"(?:[^:]*:)?[ ]*(?:and[ ]+)?(?:\d{1,3}\.?[ ]+(?:-[ ]+)?)?"
+    rf"(?P<name>{_NAME_WORD.pattern}(?:[ ]{_NAME_WORD.pattern}){{0,3}})"
+    r"(?:[ ]+\([^()]*\))?(?:[ ]+[\d.:/-]+)*[ .]*"
+)
 #: An all-capital word (two letters or more): headline words.
 _UPPER_WORDS = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’-]*[A-Z](?:[ ]+[A-Z][A-Z'’-]*[A-Z])*(?![\w'’-])")
 
@@ -186,7 +195,7 @@ def tagged_names(text: str) -> list[tuple[str, int, int]]:
             continue
         start = words[0][1]
         name = clean_person_name(text[start : match.start()])
-        if name is None or not _plausible_full_name(name):
+        if name is None or not plausible_full_name(name):
             continue
         offset = text.find(name, start, match.start())
         if offset >= 0:
@@ -204,7 +213,7 @@ def scorer_names(text: str) -> list[tuple[str, int, int]]:
             continue
         start = words[0][1]
         name = clean_person_name(text[start : match.start()])
-        if name is None or (" " in name and not _plausible_full_name(name)):
+        if name is None or (" " in name and not plausible_full_name(name)):
             continue
         if " " not in name and (
             is_title_word(name)
@@ -229,11 +238,30 @@ def scorecard_names(text: str) -> list[tuple[str, int, int]]:
         name = clean_person_name(text[start:end])
         if name is None or (" " not in name and (geo.country_code(name) or is_title_word(name))):
             continue
-        if " " in name and not _plausible_full_name(name) and not re.fullmatch(r"(?:[A-Z]\.)+ \S+", name):
+        if " " in name and not plausible_full_name(name) and not re.fullmatch(r"(?:[A-Z]\.)+ \S+", name):
             continue
         offset = text.find(name, start, end + 1)
         if offset >= 0:
             found.append((name, offset, offset + len(name)))
+    return found
+
+
+def list_names(text: str) -> list[list[tuple[str, int, int]]]:
+    """The name-shaped items of each comma- or semicolon-separated list line ("70 Tim Herron, Duffy
+    Waldorf (U.S.), Anders Forsbrand", "15 - Andre Joubert, 14 - Justin Swart; ..."): one list of
+    ``(name, start, end)`` per line, with every item whose shape is a name (people or not)."""
+    found: list[list[tuple[str, int, int]]] = []
+    for line in _LIST_LINE.finditer(text):
+        items: list[tuple[str, int, int]] = []
+        position = line.start()
+        for piece in re.split(r"[,;]", line.group(0)):
+            item = _LIST_ITEM.fullmatch(piece)
+            if item is not None:
+                start = position + item.start("name")
+                items.append((item.group("name"), start, start + len(item.group("name"))))
+            position += len(piece) + 1
+        if len(items) >= 3:
+            found.append(items)
     return found
 
 
@@ -263,7 +291,7 @@ def _name_words_before(text: str, end: int, fewest: int = 2) -> list[tuple[str, 
     return words
 
 
-def _plausible_full_name(name: str) -> bool:
+def plausible_full_name(name: str) -> bool:
     """Two or more words, none a country, a big place after the first word, or a team/company word."""
     words = name.split()
     if len(words) < 2 or geo.country_code(name) or geo.place(name):
@@ -308,7 +336,7 @@ def byline_names(text: str) -> list[tuple[str, int, int]]:
         if not _DATELINE_LINE.match(next_line):
             continue
         name = clean_person_name(match.group("name"))
-        if name is None or not _plausible_full_name(name):
+        if name is None or not plausible_full_name(name):
             continue
         if all(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in name.split()):
             continue  # "Market Report" above "... the report said": a heading of ordinary words

@@ -8,6 +8,7 @@ articles (an alias table plus a transliteration key and ``rapidfuzz``), and junk
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from collections import Counter
@@ -34,6 +35,8 @@ from indexer.enrich.person_patterns import (
     english_noun,
     initial_names,
     line_labels,
+    list_names,
+    plausible_full_name,
     score_line_sides,
     scorecard_names,
     scorer_names,
@@ -124,6 +127,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     if texts:
         raw.extend(_alias_table_mentions(spans, texts))
         raw.extend(_untagged_surnames(raw, spans, texts))
+        raw.extend(_listed_with_persons(raw, texts))
         raw = _upper_case_resolved(_without_teams_and_labels(raw, texts), texts)
 
     raw = _without_overlaps(raw)
@@ -173,6 +177,36 @@ def _shaped_mentions(texts: Sequence[str]) -> list[PersonMention]:
             spans += byline_names(text)
         found.extend(PersonMention(name, start, end, source) for name, start, end in spans)
     return found
+
+
+def _listed_with_persons(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
+    """Full names in a list line whose other items are mostly persons already found ("Tim Herron, Duffy
+    Waldorf, Davis Love" with two of them found): lists mix people with teams or places rarely."""
+    found: list[PersonMention] = []
+    for source, text in enumerate(texts):
+        starts = sorted((m.start, m.end) for m in raw if m.source == source)
+        for items in list_names(text):
+            known = [_overlaps(starts, start, end) for _, start, end in items]
+            if sum(known) < 2 or 2 * sum(known) < len(items):
+                continue
+            for (name, start, end), is_known in zip(items, known, strict=True):
+                cleaned = clean_person_name(name)
+                if is_known or cleaned != name:
+                    continue
+                if plausible_full_name(name) or (" " not in name and _unknown_word(name)):
+                    found.append(PersonMention(name, start, end, source))
+    return found
+
+
+def _unknown_word(word: str) -> bool:
+    """A word that is no English word, title, country, nationality or place: a name in a names list."""
+    return not (_english_word(word) or is_title_word(word) or geo.country_code(word) or geo.place(word))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of the sorted ``(start, end)`` spans overlaps ``start``-``end``."""
+    index = bisect.bisect_left(spans, (end, end))
+    return index > 0 and spans[index - 1][1] > start
 
 
 def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
