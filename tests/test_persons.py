@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.enrich.mentions import clean_person_name
+from indexer.enrich.mentions import EntitySpan, clean_person_name
 from indexer.enrich.person_patterns import (
     byline_names,
     initial_names,
@@ -14,7 +14,7 @@ from indexer.enrich.person_patterns import (
     tagged_names,
     upper_case_mentions,
 )
-from indexer.enrich.persons import PersonMention, _extended_leftwards, _listed_with_persons
+from indexer.enrich.persons import PersonMention, _extended_leftwards, _listed_with_persons, _mostly_organisations
 from indexer.enrich.pipeline import ArticleText, Enricher
 
 pytestmark = pytest.mark.nlp
@@ -265,6 +265,25 @@ def test_list_names(text: str, names: list[list[str]]) -> None:
 def test_names_listed_with_persons(text: str, found: list[str], added: list[str]) -> None:
     raw = [PersonMention(n, text.index(n), text.index(n) + len(n), 1) for n in found]
     assert [m.name for m in _listed_with_persons(raw, ("", text))] == added
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "expected"),
+    [
+        # NER tags the word ORG at least as often as PERSON in the article
+        ("Ferrani won. Ferrani drivers led. Ferrani said.", ["PERSON", "ORG", "ORG"], {"Ferrani"}),
+        ("Kessler won. Kessler's team led. Kessler said.", ["PERSON", "ORG", "PERSON"], set()),
+        # organisation cues: company forms, shares, a team's score
+        ("Velmont shares rose 3 percent. Velmont said.", ["PERSON", "PERSON"], {"Velmont"}),
+        ("Durham 250 for 6 at the close. Durham batted.", ["PERSON", "PERSON"], {"Durham"}),
+        ("Velmont Inc made a profit. Velmont said.", ["PERSON", "PERSON"], {"Velmont"}),
+    ],
+)
+def test_mostly_organisations(text: str, labels: list[str], expected: set[str]) -> None:
+    word = text.split()[0]
+    starts = [i for i in range(len(text)) if text.startswith(word, i)]
+    spans = [EntitySpan(word, label, start, start + len(word), 1) for label, start in zip(labels, starts, strict=True)]
+    assert _mostly_organisations(spans, ("", text)) == expected
 
 
 def test_upper_case_mentions_of_known_names() -> None:

@@ -107,12 +107,14 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
 
     raw: list[PersonMention] = []
     lower_words = _lower_case_words(texts)
+    organisations = _mostly_organisations(spans, texts)
     for span in person_spans:
         context = texts[span.source][max(0, span.start - 30) : span.start] if texts else ""
         for mention in _person_mentions(span, surnames, full_tokens, place_labelled, context):
             if mention.start == span.start:
                 mention = _extended_leftwards(mention, context)
-            if " " in mention.name or mention.name in full_tokens or not _common_word(mention.name, lower_words):
+            one_word_ok = not _common_word(mention.name, lower_words) and mention.name not in organisations
+            if " " in mention.name or mention.name in full_tokens or one_word_ok:
                 raw.append(mention)
     if texts:
         raw.extend(_shaped_mentions(texts))
@@ -165,6 +167,27 @@ def _english_word(word: str) -> bool:
     """An English word: WordNet's nouns, verbs, adjectives, adverbs, or a stop word ("The", "When")."""
     lowered = word.lower()
     return lowered in STOP_WORDS or any(lowered in english_words(part) for part in ("noun", "verb", "adj", "adv"))
+
+
+#: A word followed by a company form, its shares or a team's score ("Magna Inc", "Pirelli shares", "Kent
+#: 250 for 6", "Kent 5 points"): an organisation, not a person.
+_ORG_CUE = re.compile(
+    r"\b([A-Z][a-z]+)(?:'s|’s)?[ ](?:Inc|Corp|Co|Plc|PLC|Ltd|AG|SpA|NV|shares|stock|\d{1,3}[ ]for[ ]\d{1,2}\b"
+    r"|\d{1,3}[ ]points\b)"
+)
+
+
+def _mostly_organisations(spans: Sequence[EntitySpan], texts: Sequence[str]) -> set[str]:
+    """One-word names NER tags ORG in the article at least as often as PERSON ("Benetton", "Glamorgan"),
+    or that the article writes with an organisation cue ("Pirelli shares", "Kent 250 for 6")."""
+    labels: Counter[tuple[str, str]] = Counter()
+    for span in spans:
+        if span.label in ("PERSON", "ORG"):
+            name = strip_possessive_name(span.text.strip())
+            if " " not in name:
+                labels[(name, span.label)] += 1
+    found = {name for (name, label), count in labels.items() if label == "ORG" and count >= labels[(name, "PERSON")]}
+    return found | {match.group(1) for text in texts for match in _ORG_CUE.finditer(text)}
 
 
 def _shaped_mentions(texts: Sequence[str]) -> list[PersonMention]:
