@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from elasticsearch import ApiError, BadRequestError, Elasticsearch, TransportError
+from elastic_transport import AiohttpHttpNode
+from elasticsearch import ApiError, AsyncElasticsearch, BadRequestError, Elasticsearch, TransportError
 
 from newsarchive.config import ES_VERSION, Settings
 from newsarchive.esnode.layout import local_node_url
@@ -70,6 +71,23 @@ def make_client(settings: Settings) -> Elasticsearch:
         request_timeout=settings.es_request_timeout,
         retry_on_timeout=True,
         max_retries=MAX_RETRIES,
+    )
+
+
+def make_async_client(settings: Settings) -> AsyncElasticsearch:
+    """The asyncio twin of :func:`make_client` (aiohttp transport; same URL, auth, timeout and retries),
+    for the web app's searches on the event loop. Does not contact the cluster; close it with ``await
+    client.close()``."""
+    auth: tuple[str, str] | None = None
+    if settings.es_username is not None:
+        auth = (settings.es_username, settings.es_password or "")
+    return AsyncElasticsearch(
+        resolve_es_url(settings),
+        basic_auth=auth,
+        request_timeout=settings.es_request_timeout,
+        retry_on_timeout=True,
+        max_retries=MAX_RETRIES,
+        node_class=AiohttpHttpNode,
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from elasticsearch import Elasticsearch
+from elasticsearch import AsyncElasticsearch, Elasticsearch
 from fastapi.testclient import TestClient
 from test_web_corpus import FORMULA_TITLE, WEB_DOCUMENTS, XSS_TITLE, names, web_settings  # noqa: F401
 
@@ -387,7 +387,8 @@ def test_health_reports_the_cluster_and_the_alias(client: TestClient, web_settin
 
 def test_an_unreachable_cluster_is_a_503_not_a_500(web_settings: Settings) -> None:  # noqa: F811
     dead = Elasticsearch("http://127.0.0.1:9", request_timeout=2, max_retries=0)
-    with TestClient(create_app(web_settings, dead)) as dead_client:
+    dead_async = AsyncElasticsearch("http://127.0.0.1:9", request_timeout=2, max_retries=0)
+    with TestClient(create_app(web_settings, dead, dead_async)) as dead_client:
         health = dead_client.get("/api/health")
         assert health.status_code == 503 and health.json()["status"] == "unavailable"
         search = dead_client.get("/api/search", params={"q": "x"})

@@ -5,11 +5,13 @@ Nothing here reads the environment: settings are passed in. Every read goes thro
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import jinja2
 import swagger_ui_bundle
-from elasticsearch import Elasticsearch
+from elasticsearch import AsyncElasticsearch, Elasticsearch
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -18,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from newsarchive.config import PROJECT_ROOT, Settings
-from newsarchive.es_client import make_client
+from newsarchive.es_client import make_async_client, make_client
 from web import page_views
 from web.articles import split_evidence
 from web.errors import WebError
@@ -80,12 +82,22 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "Invalid request: " + "; ".join(parts)
 
 
-def create_app(settings: Settings, es: Elasticsearch | None = None) -> FastAPI:
-    """Build the web app for ``settings``; ``es`` is the Elasticsearch client (one is made from the
-    settings when None). Routes: the JSON API under /api, the pages /, /articles/{id}, /persons/{name},
-    the Atom feed /feed.atom, OpenAPI at /openapi.json and Swagger UI at /docs (served locally)."""
+def create_app(settings: Settings, es: Elasticsearch | None = None, aes: AsyncElasticsearch | None = None) -> FastAPI:
+    """Build the web app for ``settings``; ``es`` is the Elasticsearch client and ``aes`` its asyncio twin
+    for the searches of the search page, the search API and the feed (each made from the settings when
+    None; the app closes ``aes`` when it stops). Routes: the JSON API under /api, the pages /,
+    /articles/{id}, /persons/{name}, the Atom feed /feed.atom, OpenAPI at /openapi.json and Swagger UI at
+    /docs (served locally)."""
     client = es if es is not None else make_client(settings)
+    async_client = aes if aes is not None else make_async_client(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await async_client.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsarchive",
         summary="Search a news archive: who said what, about which country, when.",
         version="0.1.0",
@@ -95,7 +107,7 @@ def create_app(settings: Settings, es: Elasticsearch | None = None) -> FastAPI:
     app.state.services = Services(
         settings=settings,
         es=client,
-        search=SearchService(client, settings.alias),
+        search=SearchService(client, settings.alias, async_client),
         templates=make_templates(),
     )
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")

@@ -39,9 +39,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/search", response_model=SearchResponse, responses={**_ERRORS, 410: {"model": ErrorBody}})
-def api_search(services: ServicesDep, params: ParamsDep) -> Response:
+async def api_search(services: ServicesDep, params: ParamsDep) -> Response:
     """Search articles: text, filters, sort, page or cursor; facet counts and the publication timeline."""
-    return model_response(services.search.search(params))
+    return model_response(await services.search.search_async(params))
 
 
 @router.get("/articles/{article_id}", responses={**_ERRORS, 404: {"model": ErrorBody}})

@@ -33,9 +33,10 @@ def render(services: Services, request: Request, template: str, status_code: int
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, services: ServicesDep, params: ParamsDep) -> HTMLResponse:
-    """The search page: box, chips, facets, timeline, sorted and paginated hits."""
-    result = services.search.search(dataclasses.replace(params, cursor=None))
+async def search_page(request: Request, services: ServicesDep, params: ParamsDep) -> HTMLResponse:
+    """The search page: box, chips, facets, timeline, sorted and paginated hits. ``async``: the search
+    runs on the event loop with the asyncio client, and building the page is pure computation."""
+    result = await services.search.search_async(dataclasses.replace(params, cursor=None))
     view = search_page_view(params, result, services.settings.page_size)
     return render(services, request, "search.html", params=params, result=result, view=view)
 
@@ -86,10 +87,10 @@ def person_page(request: Request, services: ServicesDep, name: str, interval: st
 
 
 @router.get("/feed.atom")
-def feed(request: Request, services: ServicesDep, params: ParamsDep) -> Response:
+async def feed(request: Request, services: ServicesDep, params: ParamsDep) -> Response:
     """An Atom feed of any search, newest first (the search's own sort is ignored)."""
     feed_params = dataclasses.replace(params, sort="newest", page=1, size=FEED_SIZE, cursor=None)
-    result = services.search.search(feed_params)
+    result = await services.search.search_async(feed_params)
     base = str(request.base_url).rstrip("/")
     search_link = base + url_for("/", dataclasses.replace(params, page=1), default_size=services.settings.page_size)
     described = params.q.strip() or "all articles"

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from elasticsearch import Elasticsearch
+from elasticsearch import AsyncElasticsearch, Elasticsearch
+from starlette.concurrency import run_in_threadpool
 
 from web.cursor import Cursor, CursorError, decode_cursor, encode_cursor, fingerprint
 from web.errors import BadRequest, elasticsearch_errors
@@ -26,6 +27,10 @@ from web.search_params import CURSOR_START, MAX_WINDOW, DateBounds, SearchParams
 
 PIT_KEEP_ALIVE = "2m"
 CORPUS_RANGE_TTL_SECONDS = 60.0
+_RANGE_AGGS = {
+    "first": {"min": {"field": PUBLISHED_FIELD, "format": "yyyy-MM-dd"}},
+    "last": {"max": {"field": PUBLISHED_FIELD, "format": "yyyy-MM-dd"}},
+}
 
 
 class CorpusRange:
@@ -39,19 +44,30 @@ class CorpusRange:
 
     def get(self, es: Elasticsearch, alias: str) -> DateBounds:
         """Return the cached range, refreshing it from Elasticsearch when stale."""
-        now = time.monotonic()
-        with self._lock:
-            if self._value is not None and now - self._fetched_at < CORPUS_RANGE_TTL_SECONDS:
-                return self._value
+        cached = self._fresh()
+        if cached is not None:
+            return cached
         with elasticsearch_errors(alias):
-            resp = es.search(
-                index=alias,
-                size=0,
-                aggs={
-                    "first": {"min": {"field": PUBLISHED_FIELD, "format": "yyyy-MM-dd"}},
-                    "last": {"max": {"field": PUBLISHED_FIELD, "format": "yyyy-MM-dd"}},
-                },
-            )
+            resp = es.search(index=alias, size=0, aggs=_RANGE_AGGS)
+        return self._store(resp.body)
+
+    async def get_async(self, es: AsyncElasticsearch, alias: str) -> DateBounds:
+        """:meth:`get` with the asyncio client."""
+        cached = self._fresh()
+        if cached is not None:
+            return cached
+        with elasticsearch_errors(alias):
+            resp = await es.search(index=alias, size=0, aggs=_RANGE_AGGS)
+        return self._store(resp.body)
+
+    def _fresh(self) -> DateBounds | None:
+        with self._lock:
+            if self._value is not None and time.monotonic() - self._fetched_at < CORPUS_RANGE_TTL_SECONDS:
+                return self._value
+        return None
+
+    def _store(self, resp: Mapping[str, Any]) -> DateBounds:
+        now = time.monotonic()
         aggs = resp["aggregations"]
         first = aggs["first"].get("value_as_string")
         last = aggs["last"].get("value_as_string")
@@ -162,10 +178,22 @@ def timeline_from_es(interval: str, agg: Mapping[str, Any]) -> Timeline:
 class SearchService:
     """Searches of one archive (one alias on one cluster)."""
 
-    def __init__(self, es: Elasticsearch, alias: str) -> None:
+    def __init__(self, es: Elasticsearch, alias: str, aes: AsyncElasticsearch | None = None) -> None:
         self.es = es
+        self.aes = aes
         self.alias = alias
         self.corpus_range = CorpusRange()
+
+    async def search_async(self, params: SearchParams) -> SearchResponse:
+        """:meth:`search` on the event loop: page mode with the asyncio client (no threadpool hop per
+        request); cursor mode, or no asyncio client, runs :meth:`search` in the threadpool."""
+        if params.cursor is not None or self.aes is None:
+            return await run_in_threadpool(self.search, params)
+        interval = resolve_interval(params, await self.corpus_range.get_async(self.aes, self.alias))
+        body = search_body(params, interval=interval)
+        with elasticsearch_errors(self.alias):
+            resp = await self.aes.search(index=self.alias, **body)
+        return self._response(params, resp.body, interval, page=params.page, next_cursor=None)
 
     def search(self, params: SearchParams) -> SearchResponse:
         """Run one search page (page mode or cursor mode, see the module docstring)."""
