@@ -59,36 +59,31 @@ def resolve_es_url(settings: Settings) -> str:
     return settings.es_url.rstrip("/") if settings.es_url else local_node_url(settings)
 
 
-def make_client(settings: Settings) -> Elasticsearch:
-    """Return a client for :func:`resolve_es_url` with basic auth (when configured), the request timeout from
-    settings, and retries on timeouts and connection errors. Does not contact the cluster."""
+def _client_options(settings: Settings) -> dict[str, Any]:
+    """What both clients share: basic auth (when configured), the request timeout from settings, and
+    retries on timeouts and connection errors."""
     auth: tuple[str, str] | None = None
     if settings.es_username is not None:
         auth = (settings.es_username, settings.es_password or "")
-    return Elasticsearch(
-        resolve_es_url(settings),
-        basic_auth=auth,
-        request_timeout=settings.es_request_timeout,
-        retry_on_timeout=True,
-        max_retries=MAX_RETRIES,
-    )
+    return {
+        "basic_auth": auth,
+        "request_timeout": settings.es_request_timeout,
+        "retry_on_timeout": True,
+        "max_retries": MAX_RETRIES,
+    }
+
+
+def make_client(settings: Settings) -> Elasticsearch:
+    """Return a client for :func:`resolve_es_url` with basic auth (when configured), the request timeout from
+    settings, and retries on timeouts and connection errors. Does not contact the cluster."""
+    return Elasticsearch(resolve_es_url(settings), **_client_options(settings))
 
 
 def make_async_client(settings: Settings) -> AsyncElasticsearch:
     """The asyncio twin of :func:`make_client` (aiohttp transport; same URL, auth, timeout and retries),
     for the web app's searches on the event loop. Does not contact the cluster; close it with ``await
     client.close()``."""
-    auth: tuple[str, str] | None = None
-    if settings.es_username is not None:
-        auth = (settings.es_username, settings.es_password or "")
-    return AsyncElasticsearch(
-        resolve_es_url(settings),
-        basic_auth=auth,
-        request_timeout=settings.es_request_timeout,
-        retry_on_timeout=True,
-        max_retries=MAX_RETRIES,
-        node_class=AiohttpHttpNode,
-    )
+    return AsyncElasticsearch(resolve_es_url(settings), node_class=AiohttpHttpNode, **_client_options(settings))
 
 
 def _client_url(client: Elasticsearch) -> str:

@@ -6,6 +6,7 @@ runs beside the shared dev node, which also shows that two nodes can run at once
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -22,7 +23,13 @@ from typer.testing import CliRunner
 
 from newsarchive.cli import app as cli_app
 from newsarchive.config import ES_VERSION, Settings
-from newsarchive.es_client import AnalysisPluginMissing, check_analysis_plugin, make_client, resolve_es_url
+from newsarchive.es_client import (
+    AnalysisPluginMissing,
+    check_analysis_plugin,
+    make_async_client,
+    make_client,
+    resolve_es_url,
+)
 from newsarchive.esnode import (
     NodeStartError,
     PluginError,
@@ -297,3 +304,16 @@ def test_a_changed_plugin_is_reinstalled_into_a_stopped_node(node_settings: Sett
     reinstalled = installed_plugin(home)
     assert reinstalled is not None
     assert reinstalled["sha256"] == hashlib.sha256(rebuilt.read_bytes()).hexdigest()
+
+
+def test_the_sync_and_async_clients_share_url_auth_and_timeout() -> None:
+    settings = Settings(
+        es_url="http://es.example:9200/", es_username="reader", es_password="secret", es_request_timeout=7
+    )
+    clients = (make_client(settings), make_async_client(settings))
+    for client in clients:
+        assert [str(node.base_url) for node in client.transport.node_pool.all()] == ["http://es.example:9200"]
+        assert client._headers["authorization"].startswith("Basic ")
+        assert client._request_timeout == 7
+    assert clients[0]._headers["authorization"] == clients[1]._headers["authorization"]
+    asyncio.run(clients[1].close())
