@@ -81,7 +81,10 @@ _PRONOUNS = _words("i me he him his she her hers it its we us our they them thei
 _NOT_PERSONS = _words(
     "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
     "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
-    "lol ok hi thanks sputnik wikinews"
+    "lol ok hi thanks sputnik wikinews "
+    # calendar words and forms of address are never a person on their own ("Her Majesty", "on October")
+    "january february march april june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday majesty highness excellency holiness"
 )
 #: Last words that make a name a street, building, institution or event, not a person.
 _NOT_NAME_ENDINGS = _words(
@@ -90,7 +93,7 @@ _NOT_NAME_ENDINGS = _words(
     "palace hotel tower building memorial fund act law day cup trophy league party army force forces front "
     "movement council committee union association group corp inc ltd bank company agency ministry office "
     "court team club fc united city rovers wanderers athletic department exchange board co co. corp corp. "
-    "inc inc. plc ltd. llc airlines airways motors"
+    "inc inc. plc ltd. llc airlines airways motors survey administration commission"
 )
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
