@@ -114,6 +114,10 @@ def test_title_only_surname_needs_the_body() -> None:
         ("Majesty", None),
         ("Geological Survey", None),
         ("April Ryan", "April Ryan"),
+        # a title alone names nobody
+        ("Adviser", None),
+        ("Prime Minister", None),
+        ("King Charles", "Charles"),
         ("Theresa May", "Theresa May"),
         ("Welcoming Joe Biden", "Joe Biden"),
         ("Sterling K. Brown", "Sterling K. Brown"),

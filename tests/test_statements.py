@@ -14,6 +14,7 @@ from spacy.language import Language
 from indexer.enrich.attribution_resolver import DocEntityResolver, country_code, state_body
 from indexer.enrich.attribution_units import candidate_units, statement_units
 from indexer.enrich.nlp import PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
+from indexer.enrich.pipeline import ArticleText, enrich_texts
 from indexer.enrich.statements import article_stances, extract_statements, parse_candidate_units
 from indexer.enrich.types import Statement
 
@@ -297,3 +298,17 @@ def test_units_parsed_for_many_articles_at_once_give_the_same_statements(nlp: La
         assert extract_statements(doc, resolver, nlp, parsed=parsed) == extract_statements(doc, resolver, nlp)
     assert [len(p.units) for p in batched] == [len(p.parsed) for p in batched]
     assert sum(len(p.units) for p in batched) >= 3
+
+
+def test_an_unresolved_title_is_no_speaker() -> None:
+    # president.gov.ua seed (CC BY 4.0): the first "According to the Head of the Office of the President"
+    # resolves to Andriy Yermak; the title itself must never become an organisation speaker
+    text = (
+        "Andriy Yermak also noted the work with partners on security guarantees for Ukraine. "
+        '"These should be clear, legally fixed commitments, guarantees," he said. '
+        "According to the Head of the Office of the President, if there is no effective mechanism in the world "
+        "to stop the war and prevent its beginning, it is the verdict for the entire world security system."
+    )
+    (result,) = enrich_texts([ArticleText("Andriy Yermak discussed US assistance", text)], batch_size=4)
+    assert not isinstance(result, str)
+    assert "Head of the Office of the President" not in {s["speaker"] for s in result["statements"]}

@@ -72,6 +72,8 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
         owner = _person_modifier(head, resolver, memory)
         if owner is not None:
             return Speaker(f"{owner}'s {lower}", "organization", None)
+    if lower == "head":
+        return None  # "the Head of the Office of the President" unresolved: a title, not an organisation
     if ent is not None or head.pos_ == "PROPN" or lemma in GROUP_NOUNS:
         return _organization(span.text, ent, resolver)
     if lemma in ROLE_NOUNS or lower in ROLE_NOUNS or lemma in _REPORT_NOUNS:

@@ -154,6 +154,8 @@ def clean_person_name(text: str) -> str | None:
     lowered = name.lower()
     if lowered in _PRONOUNS or lowered in _NOT_PERSONS or len(name.replace(".", "")) < 2:
         return None
+    if all(is_title_word(w) for w in name.split()):
+        return None  # "Adviser", "Prime Minister": a title alone names nobody here
     if any(not _name_like(w) and w.lower() not in _PARTICLES for w in name.split()):
         return None
     if name.isupper() and len(name) <= 4:
