@@ -312,3 +312,20 @@ def test_an_unresolved_title_is_no_speaker() -> None:
     (result,) = enrich_texts([ArticleText("Andriy Yermak discussed US assistance", text)], batch_size=4)
     assert not isinstance(result, str)
     assert "Head of the Office of the President" not in {s["speaker"] for s in result["statements"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Volodymyr Zelenskyy signed the decree. According to Secretary of the National Security and "
+        "Defense Council Oleksiy Danilov, the Verkhovna Rada must approve the decree.",
+        "President Volodymyr Zelenskyy signed the decree. The National Security and Defense Council Oleksiy "
+        "Danilov denied the report.",
+        "Oleksiy Danilov spoke in Kyiv. Secretary of the National Security and Defense Council Oleksiy Danilov "
+        "denied the report on Monday.",
+    ],
+)
+def test_a_body_that_ner_runs_into_a_name_is_the_person_speaking(text: str) -> None:
+    (result,) = enrich_texts([ArticleText("Decree", text)], batch_size=4)
+    assert not isinstance(result, str)
+    assert [(s["speaker"], s["speaker_type"]) for s in result["statements"]] == [("Oleksiy Danilov", "person")]

@@ -58,6 +58,8 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
     ent = _entity_of(unit, head)
     if ent is not None and ent.label_ != "PERSON" and ent.start < head.i and resolver.person(ent.text) is not None:
         ent = _name_part(ent, resolver)  # "Ukraine Volodymyr Zelenskyy" tagged ORG: the name is a person's
+    elif ent is not None and ent.label_ != "PERSON" and (tail := _person_tail(ent, resolver)) is not None:
+        ent = tail  # "the National Security and Defense Council Oleksiy Danilov" tagged ORG
     if ent is not None and ent.label_ == "PERSON":
         name = resolver.person(ent.text) or _known_surname(ent, memory) or clean_name(ent.text)
         return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
@@ -121,6 +123,15 @@ def _name_part(ent: Span, resolver: EntityResolver) -> Span:
     return Span(ent.doc, start, ent.end, label="PERSON")
 
 
+def _person_tail(span: Span, resolver: EntityResolver) -> Span | None:
+    """The last two to four tokens of ``span`` (a non-person entity, a titled name) when they are a person
+    of the article: "the National Security and Defense Council Oleksiy Danilov" -> "Oleksiy Danilov"."""
+    for size in (4, 3, 2):
+        if len(span) > size and resolver.person(span[-size:].text) is not None:
+            return Span(span.doc, span.end - size, span.end, label="PERSON")
+    return None
+
+
 def _known_surname(ent: Span, memory: SpeakerMemory) -> str | None:
     if len(ent) != 1:
         return None
@@ -135,7 +146,9 @@ def _person(head: Token, span: Span, ent: Span | None, resolver: EntityResolver,
     titled = _titled_name(head)
     name = resolver.person((ent or span).text)
     if name is None and titled is not None:
-        name = resolver.person(titled.text) or titled.text
+        tail = _person_tail(titled, resolver)  # "Secretary of the National Security ... Council Oleksiy Danilov"
+        name = resolver.person(titled.text) or (resolver.person(tail.text) if tail is not None else None)
+        name = name or titled.text
     if name is None and len(span) == 1:
         known = memory.by_surname(head.text)
         name = known.name if known is not None else None
@@ -192,6 +205,12 @@ def _entity_of(unit: Doc, token: Token) -> Span | None:
 
 
 def _organization(text: str, ent: Span | None, resolver: EntityResolver) -> Speaker | None:
+    if ent is not None and (tail := _person_tail(ent, resolver)) is not None:
+        # "Secretary of the National Security and Defense Council Oleksiy Danilov", NER's ORG running into
+        # the name: the person speaks, not the body
+        name = resolver.person(tail.text)
+        if name is not None:
+            return Speaker(name, "person", None)
     candidates = [text, ent.text if ent is not None else ""]
     if ent is not None and ent.label_ == "ORG" and len(ent.text) > len(text):
         candidates.reverse()  # "the Islamic State of Iraq and the Levant": NER saw the whole name
