@@ -262,6 +262,12 @@ def test_units_without_sentence_boundaries_use_punctuation() -> None:
     ("Croatia will continue to support the reforms.", False),
     ("The leaders held a phone call on Monday.", False),
     ("We support Ukraine's European initiatives, the President said.", True),
+    # a news medium counts where it can be the source
+    ("He told the BBC the plan had worked.", False),
+    ("NBC News said the call took place.", True),
+    ("The talks will resume in May, said Le Figaro.", True),
+    ("The champions lost to Arsenal on Saturday.", False),
+    ("The minister rejected the claims on Monday.", True),
 ])
 def test_prefilter(nlp: Language, text: str, candidate: bool) -> None:
     doc = nlp(text)

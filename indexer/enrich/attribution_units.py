@@ -34,7 +34,17 @@ _NEGATION_WINDOW = 4
 #: Cue forms that are also nouns or infinitives of no statement: after one of ``_NOUN_OR_INFINITIVE_BEFORE``
 #: ("financial support", "their support", "continue to support", "the call") they do not make a unit a
 #: candidate on their own (on the seeds such units never yielded a statement).
-_NOUN_LIKE_CUES = frozenset({"support", "supports", "call", "calls", "offer", "offers", "defend", "welcome", "voice"})
+_NOUN_LIKE_CUES = frozenset({
+    "support", "supports", "call", "calls", "offer", "offers", "offering", "defend", "welcome", "voice", "claim",
+    "claims", "champion", "champions", "label", "labels", "brand", "slam", "comments",
+})
+#: A news medium makes a unit a candidate when it can be the source: a reporting verb follows within this
+#: many tokens ("The Washington Post reported", "NBC News said") or an inverted one comes before ("said Le
+#: Figaro"), not "he told the BBC" or "BBC Sport".
+_MEDIA_WINDOW = 5
+_MEDIA_VERBS = frozenset({"reported", "reports", "report", "reporting"})
+#: Verbs that also come before their source ("..., said Le Figaro", "reported the Beijing News").
+_INVERTED_REPORTING = frozenset({"said", "says", "reported", "reports", "wrote", "writes", "added", "adds"})
 _NOUN_OR_INFINITIVE_BEFORE = frozenset({
     "to", "the", "a", "an", "this", "that", "these", "those", "such", "their", "his", "her", "its", "our", "your",
     "my", "of", "for", "in", "with", "on", "'s", "’s", "financial", "military", "social", "direct", "additional",
@@ -49,6 +59,8 @@ def _hashes(words: frozenset[str] | set[str]) -> Hashes:
 _STANCE_CUES = _hashes(STANCE_CUE_FORMS)
 _NOUN_OR_INFINITIVE_BEFORE_HASHES = _hashes(_NOUN_OR_INFINITIVE_BEFORE)
 _NOUN_LIKE_CUE_HASHES = _hashes(_NOUN_LIKE_CUES)
+_MEDIA_VERB_HASHES = _hashes(_MEDIA_VERBS)
+_INVERTED_REPORTING_HASHES = _hashes(_INVERTED_REPORTING)
 _REPORTING = _hashes(REPORTING_FORMS)
 _MEDIA = _hashes(MEDIA_WORDS)
 _NEGATION = _hashes(_NEGATIONS)
@@ -91,6 +103,13 @@ class _Tokens:
         for shift in range(1, _NEGATION_WINDOW + 1):
             recent[shift:] |= self.negation[:-shift]
         self.negated_cue = self.negatable & recent
+        # media words that can be a source: a reporting verb shortly after, or a report verb themselves
+        upcoming = np.zeros(len(self.lower), dtype=bool)
+        inverted = np.isin(self.lower, _INVERTED_REPORTING_HASHES)
+        for shift in range(1, _MEDIA_WINDOW + 1):
+            upcoming[:-shift] |= self.reporting[shift:]
+            upcoming[shift:] |= inverted[:-shift]
+        self.media_source = self.media & (upcoming | np.isin(self.lower, _MEDIA_VERB_HASHES))
         self.opener = np.isin(self.orth, _OPENERS)
 
     def opens_quote(self, i: int) -> bool:
@@ -188,7 +207,7 @@ def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMod
         return True
     if not reporting:
         return False
-    if tokens.media[start:end].any():
+    if tokens.media_source[start:end].any():
         return True
     text = doc[start:end].text
     return bool(DENIAL_CONTENT.search(text) or NO_COMMENT_CONTENT.search(text))
