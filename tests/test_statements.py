@@ -318,6 +318,14 @@ def test_an_unresolved_title_is_no_speaker() -> None:
     (result,) = enrich_texts([ArticleText("Andriy Yermak discussed US assistance", text)], batch_size=4)
     assert not isinstance(result, str)
     assert "Head of the Office of the President" not in {s["speaker"] for s in result["statements"]}
+    # NER tags "Adviser" PERSON here: a title, not a name
+    text = (
+        "At the same time, according to the Adviser to the Head of the President's Office, we need to wait for "
+        "the situation in the east of our country to develop."
+    )
+    (result,) = enrich_texts([ArticleText("Podolyak on the talks", text)], batch_size=4)
+    assert not isinstance(result, str)
+    assert "Adviser" not in {s["speaker"] for s in result["statements"]}
 
 
 @pytest.mark.parametrize(

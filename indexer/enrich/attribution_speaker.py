@@ -60,6 +60,8 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
         ent = _name_part(ent, resolver)  # "Ukraine Volodymyr Zelenskyy" tagged ORG: the name is a person's
     elif ent is not None and ent.label_ != "PERSON" and (tail := _person_tail(ent, resolver)) is not None:
         ent = tail  # "the National Security and Defense Council Oleksiy Danilov" tagged ORG
+    if ent is not None and ent.label_ == "PERSON" and all(t.lower_ in PERSONAL_TITLES for t in ent):
+        ent = None  # NER's "Adviser" as PERSON: a title, resolved below like "the Adviser"
     if ent is not None and ent.label_ == "PERSON":
         name = resolver.person(ent.text) or _known_surname(ent, memory) or clean_name(ent.text)
         return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))

@@ -46,7 +46,7 @@ from indexer.records import RawArticle
 from newsarchive.config import Settings
 
 #: Bump whenever enrichment output for the same input can change: it invalidates the cache.
-ENRICHMENT_VERSION = 10
+ENRICHMENT_VERSION = 11
 
 _STATEMENTS_MODULE = "indexer.enrich.statements"
 
