@@ -3,28 +3,24 @@
 Per article: clean the body, find the publication date (metadata, else a dateline at the top, else a
 "Published:" line, else none), run spaCy once over title and body (``nlp.pipe``, batched, one worker
 process per core, the model loaded once per process), then derive persons, organisations, countries,
-places, mentioned dates and (when :mod:`indexer.enrich.statements` exists) statements and stances.
+places, mentioned dates, and statements and stances (:mod:`indexer.enrich.statements`).
 Finished enrichments are cached by content hash and :data:`ENRICHMENT_VERSION`.
 
 Statements: ``extract_statements(doc, resolver, nlp)`` receives the body's spaCy ``Doc`` (character
 offsets are offsets into ``Enrichment["text"]``), an :class:`~indexer.enrich.resolver.ArticleResolver`,
-and the ``nlp`` that made the doc. The doc has ``tok2vec`` + ``ner`` run and sentencizer sentences; the
-tagger, parser, attribute ruler and lemmatizer are loaded in ``nlp`` but disabled, for the statements
-step to run on the sentences it selects. Without a statements module, only ``ner`` runs.
+and the ``nlp`` that made the doc. The doc has ``ner`` run and sentencizer sentences; tok2vec, tagger and
+parser are loaded in ``nlp`` but disabled: the statements step runs them on the units it selects, for a
+whole batch of articles at once (:func:`~indexer.enrich.statements.parse_candidate_units`).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from types import ModuleType
 from typing import Any
 
 from spacy.language import Language
@@ -37,18 +33,17 @@ from indexer.enrich.aliases import fold_name, organization_aliases
 from indexer.enrich.cache import EnrichmentCache, content_key
 from indexer.enrich.countries import extract_countries, extract_places
 from indexer.enrich.mentions import BODY, TITLE, EntitySpan, entity_spans, split_coordinations
-from indexer.enrich.nlp import NER_COMPONENTS, PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
+from indexer.enrich.nlp import PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
 from indexer.enrich.organizations import Organizations, extract_organizations
 from indexer.enrich.persons import Persons, extract_persons
 from indexer.enrich.resolver import ArticleResolver
-from indexer.enrich.types import CountryMention, Enrichment, PlaceMention, PublishedSource, Stance, Statement
+from indexer.enrich.statements import ParsedUnits, extract_statements, parse_candidate_units
+from indexer.enrich.types import CountryMention, Enrichment, PlaceMention, PublishedSource, Stance
 from indexer.records import RawArticle
 from newsarchive.config import Settings
 
 #: Bump whenever enrichment output for the same input can change: it invalidates the cache.
 ENRICHMENT_VERSION = 11
-
-_STATEMENTS_MODULE = "indexer.enrich.statements"
 
 
 @dataclass(frozen=True)
@@ -92,17 +87,9 @@ def prepare(article: ArticleText) -> PreparedArticle:
     return PreparedArticle(title, text, published, source)
 
 
-def statements_module() -> ModuleType | None:
-    """The statements module when it exists (an import error inside it is raised, not hidden)."""
-    if importlib.util.find_spec(_STATEMENTS_MODULE) is None:
-        return None
-    return importlib.import_module(_STATEMENTS_MODULE)
-
-
 def pipeline_components() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(enabled, loaded-but-disabled) spaCy components: NER only, or what statements need as well."""
-    if statements_module() is None:
-        return NER_COMPONENTS, ()
+    """(enabled, loaded-but-disabled) spaCy components: NER over the whole text, and what the statements
+    step runs on the units it selects."""
     return STATEMENT_COMPONENTS, PARSE_COMPONENTS
 
 
@@ -128,7 +115,11 @@ def extract_entities(spans: list[EntitySpan], texts: tuple[str, str]) -> Article
 
 
 def enrich_docs(
-    article: PreparedArticle, title_doc: Doc, body_doc: Doc, nlp: Language | None = None, parsed: Any = None
+    article: PreparedArticle,
+    title_doc: Doc,
+    body_doc: Doc,
+    nlp: Language | None = None,
+    parsed: ParsedUnits | None = None,
 ) -> Enrichment:
     """The enrichment of one prepared article from its title and body docs (pure: no I/O). ``parsed``: the
     body's statement units parsed ahead (``statements.parse_candidate_units``), else parsed here."""
@@ -141,7 +132,7 @@ def enrich_docs(
         entities.countries,
         entities.places,
     )
-    statements = _statements(body_doc, ArticleResolver(persons, organizations), nlp, parsed)
+    statements = extract_statements(body_doc, ArticleResolver(persons, organizations), nlp, parsed=parsed)
     stances: list[Stance] = sorted({s["stance"] for s in statements})
     return Enrichment(
         title=article.title,
@@ -175,27 +166,11 @@ def _known_label(name: str) -> str | None:
     return None
 
 
-def _statements(doc: Doc, resolver: ArticleResolver, nlp: Language | None, parsed: Any = None) -> list[Statement]:
-    module = statements_module()
-    if module is None:
-        return []
-    extract: Callable[..., list[Statement]] = module.extract_statements
-    if parsed is not None:
-        return extract(doc, resolver, nlp=nlp, parsed=parsed)
-    if nlp is not None and "nlp" in inspect.signature(extract).parameters:
-        return extract(doc, resolver, nlp=nlp)
-    return extract(doc, resolver)
-
-
-def _parse_statement_units(body_docs: list[Doc], nlp: Language) -> list[Any]:
+def _parse_statement_units(body_docs: list[Doc], nlp: Language) -> list[ParsedUnits | None]:
     """The bodies' statement units parsed in one batch (much cheaper than one parser call per article);
-    Nones (each article then parses its own) when there is no statements step or the batch fails."""
-    module = statements_module()
-    parse: Callable[..., list[Any]] | None = getattr(module, "parse_candidate_units", None)
-    if parse is None:
-        return [None] * len(body_docs)
+    Nones (each article then parses its own) when the batch fails."""
     try:
-        return parse(body_docs, nlp)
+        return list(parse_candidate_units(body_docs, nlp))
     except Exception:  # one bad article must not fail the batch: each is then parsed on its own
         return [None] * len(body_docs)
 
