@@ -6,11 +6,19 @@ import pytest
 
 from indexer.enrich.mentions import EntitySpan, clean_person_name
 from indexer.enrich.person_patterns import (
+    after_tag_columns,
+    bracketed_after,
     byline_names,
+    fixture_sides,
     initial_names,
+    lineup_names,
     list_names,
+    names_of_country,
+    plausible_full_name,
     scorecard_names,
     scorer_names,
+    sign_off_names,
+    standings_teams,
     tagged_names,
     upper_case_mentions,
 )
@@ -126,6 +134,12 @@ def test_title_only_surname_needs_the_body() -> None:
         ("AFP", None),
         ("Covid-19", None),
         ("1996", None),
+        # organisations NER tags PERSON: a newsroom, a prison, a congress
+        ("Warsaw Newsroom", None),
+        ("Changi Prison", None),
+        ("Iraqi National Congress", None),
+        # a player's position before his name
+        ("Winger Lee Sharpe", "Lee Sharpe"),
     ],
 )
 def test_clean_person_name(mention: str, name: str | None) -> None:
@@ -322,4 +336,150 @@ def test_upper_case_mentions_of_known_names() -> None:
     ],
 )
 def test_shaped_persons_end_to_end(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "plausible"),
+    [
+        ("Danie van Schalkwyk", True),  # "van" is a particle, not the city of Van
+        ("At The Oval", False),  # a venue after a preposition
+        ("Federative Republic", False),
+        ("Ajax Amsterdam", False),
+        ("Hugo Lloris", True),
+    ],
+)
+def test_plausible_full_name(name: str, plausible: bool) -> None:
+    assert plausible_full_name(name) is plausible
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # numbered players and substitutes (with their minute) on a team-sheet line
+        (
+            "France - 1 - Hugo Lloris; 5 - Jules Kounde, 4 - Raphael Varane (24 - Ibrahima Konate 90th), "
+            "22 - Theo Hernandez; 8 - Aurelien Tchouameni",
+            [
+                "Hugo Lloris",
+                "Jules Kounde",
+                "Raphael Varane",
+                "Ibrahima Konate",
+                "Theo Hernandez",
+                "Aurelien Tchouameni",
+            ],
+        ),
+        (
+            "Wales - 15 - Liam Williams, 14 - Louis Rees-Zammit (Josh Adams, 62) 13 - George North, 12 - Nick Tompkins",
+            ["Liam Williams", "Louis Rees-Zammit", "Josh Adams", "George North", "Nick Tompkins"],
+        ),
+        # two numbered names are no team sheet; years before a dash are no shirt numbers
+        ("Seeds: 1 - Iga Swiatek, 2 - Aryna Sabalenka", []),
+        ("1990 - British historian Alan Taylor died.\n1991 - Freddie Mercury died.\n1992 - Ann Smith born.", []),
+    ],
+)
+def test_lineup_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in lineup_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        (
+            "1. Alex Palou (Spain), Dallara Honda, 53.980\n2. Scott Dixon (New Zealand), Dallara Honda, 54.101",
+            ["Dallara Honda", "Dallara Honda"],
+        ),
+        ("7. Luca Mozzato (Italy) Arkea 11", ["Arkea"]),
+        # the next item is another tagged person, or a result: no column
+        ("3. Peter Holm (Sweden), Falk Berger (Germany), 38.87", []),
+        ("Nick Price (Zimbabwe) 70 71 68 74", []),
+    ],
+)
+def test_after_tag_columns(text: str, columns: list[str]) -> None:
+    assert [c for c, _, _ in after_tag_columns(text)] == columns
+
+
+@pytest.mark.parametrize(
+    ("text", "teams"),
+    [
+        ("Standings:\nWigan 22 19 1 2 902 326 39\nSt Helens 21 19 0 2 884 441 38", ["Wigan", "St Helens"]),
+        # a golf card and batting averages do not add up like played = won + drawn + lost
+        ("282 Corey Pavin 73 70 70 69\nGraham Thorpe 3 5 0 159 77 31.80", []),
+        ("Mark Ealham 1 2 0 30 25 15", []),
+    ],
+)
+def test_standings_teams(text: str, teams: list[str]) -> None:
+    assert [t for t, _, _ in standings_teams(text)] == teams
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Division two: Ayr v Berwick, Dumbarton v Brechin", ["Ayr", "Berwick", "Dumbarton", "Brechin"]),
+        ("x-AEK Athens (Greece) v Chemlon Humenne (Slovakia)", ["AEK Athens", "Chemlon Humenne"]),
+        # tennis draws pair people with "vs."
+        ("Patrick Rafter (Australia) vs. Kenneth Carlsen (Denmark)", []),
+    ],
+)
+def test_fixture_sides(text: str, sides: list[str]) -> None:
+    assert [s for s, _, _ in fixture_sides(text)] == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Cedric Pioline of France beat Tim Henman of Britain 6-2 6-4.", ["Cedric Pioline", "Tim Henman"]),
+        (
+            "number four Marcelo Rios of Chile and Mikael Tillstrom of the Netherlands",
+            ["Marcelo Rios", "Mikael Tillstrom"],
+        ),
+        # institutions: after "the", in brackets, one word
+        ("Chairman of the Verkhovna Rada of Ukraine Ruslan Stefanchuk", []),
+        ("Rodrigo Soares (Federative Republic of Brazil)", []),
+        ("the Bank of France said", []),
+    ],
+)
+def test_names_of_country(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in names_of_country(text)] == names
+
+
+def test_sign_off_names() -> None:
+    text = "Prices were steady.\n-- Luli Popescu, Bucharest Newsroom 40-1 3120264\n-- Reuters Chicago Newsdesk"
+    assert [n for n, _, _ in sign_off_names(text)] == ["Luli Popescu"]
+
+
+def test_bracketed_after_a_name_is_a_tag() -> None:
+    text = "Squad: David Sesa (Servette), Ciriaco Sforza (Inter Milan), Murat Yakin (Grasshoppers 2)"
+    ends = {text.index(n) + len(n) for n in ("David Sesa", "Ciriaco Sforza", "Murat Yakin")}
+    assert [t for t, _, _ in bracketed_after(text, ends)] == ["Servette", "Inter Milan"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a team sheet: every numbered player, none of the teams
+        (
+            "France beat Mexico 2-0 in a friendly on Saturday.\nTeams:\n"
+            "France - 1 - Hugo Lloris; 5 - Jules Kounde, 4 - Raphael Varane (24 - Ibrahima Konate 90th), "
+            "22 - Theo Hernandez; 8 - Aurelien Tchouameni",
+            {
+                "Hugo Lloris",
+                "Jules Kounde",
+                "Raphael Varane",
+                "Ibrahima Konate",
+                "Theo Hernandez",
+                "Aurelien Tchouameni",
+            },
+        ),
+        # a results table: drivers are persons, their cars are not
+        (
+            "Leading qualifiers for the IndyCar race on Sunday:\n"
+            "1. Alex Palou (Spain), Dallara Honda, 53.980\n"
+            "2. Scott Dixon (New Zealand), Dallara Honda, 54.101\n"
+            "3. Will Power (Australia), Dallara Chevrolet, 54.220",
+            {"Alex Palou", "Scott Dixon", "Will Power"},
+        ),
+    ],
+)
+def test_tables_end_to_end(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected

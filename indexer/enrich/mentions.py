@@ -71,7 +71,8 @@ _TITLE_WORDS = _words(
     "german chinese u.s. us uk kremlin state secretary-general attorney attorney-general then acting "
     "incumbent candidate nominee democratic republican democrat senior junior top aide adviser "
     "advisor analyst officer official commissioner president's comrade saint st st. father brother "
-    "sister"
+    "sister winger fullback full-back scrum-half fly-half flanker libero pitcher shortstop outfielder "
+    "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey"
 )
 _PARTICLES = _words(
     "de da di do dos das du del della der den van von ter ten zu bin ibn ben al el la le y af av op abu"
@@ -93,7 +94,8 @@ _NOT_NAME_ENDINGS = _words(
     "palace hotel tower building memorial fund act law day cup trophy league party army force forces front "
     "movement council committee union association group corp inc ltd bank company agency ministry office "
     "court team club fc united city rovers wanderers athletic department exchange board co co. corp corp. "
-    "inc inc. plc ltd. llc airlines airways motors survey administration commission"
+    "inc inc. plc ltd. llc airlines airways motors survey administration commission newsroom prison "
+    "organisation organization corporation congress network division federation mining cement cables carnival"
 )
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").

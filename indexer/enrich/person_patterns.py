@@ -86,6 +86,13 @@ _NOT_PERSON_WORDS = frozenset(
         "championship",
         "grand",
         "prix",
+        "republic",
+        "kingdom",
+        "federation",
+        "union",
+        "emirates",
+        "islands",
+        "states",
     ]
 )
 #: An initial (or two) and a surname: "G. McGrath", "D.A. Weibring", "T.O'Gorman", "K. Curran".
@@ -146,6 +153,14 @@ _NOT_SURNAMES = frozenset(
 _BYLINE = re.compile(
     r"^(?:By[ ]+)?(?P<name>[A-Z][a-z]+(?:[ ](?:[A-Z]\.|[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)?)){1,2})[ ]*$", re.M
 )
+#: "of <country>" after a name: "Cedric Pioline of France", "Aleksandra Olsza of Poland".
+_OF_COUNTRY = re.compile(r"(?<=[a-z]) of (?:the )?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+#: A reporter's sign-off at the end of a wire story: "-- Luli Popescu, Bucharest Newsroom 40-1 3120264".
+_SIGN_OFF = re.compile(
+    r"^--[ ]*(?P<name>[A-Z][a-z]+(?:[ ](?:[A-Z]\.|[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)?)){1,2}),[ ]+[A-Z][\w ]*"
+    r"[Nn]ewsroom\b",
+    re.M,
+)
 #: A dateline line: a capitalised place (optionally ", Region") and a date or a weekday.
 _DATELINE_LINE = re.compile(
     r"[A-Z][A-Z .'’-]+(?:,[ ]*[A-Z][\w .'’-]*)?[ ]+(?:\d{4}-\d\d-\d\d|\(\w+\)|[A-Z][a-z]{2,8}[ ]+\d{1,2})"
@@ -153,9 +168,21 @@ _DATELINE_LINE = re.compile(
 )
 #: A result line: "<team> 2 <team> 1", each score possibly followed by a parenthesis (scorers, half-time).
 _SIDE = r"[A-Z][\w.'’-]*(?:[ ][A-Za-z][\w.'’-]*){0,3}"
+#: A side's country or city in brackets: "Benetton (Italy) 92 Dinamo (Russia) 81".
+_SIDE_TAG = r"[ ]\([A-Z][\w.'’ -]{1,28}\)"
 _SCORE_LINE = re.compile(
-    rf"^(?P<a>{_SIDE})[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?[ ](?P<b>{_SIDE})[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?[ .]*$", re.M
+    rf"^(?:In[ ][A-Z][\w'’ -]*:[ ])?(?P<a>{_SIDE})(?:{_SIDE_TAG})?[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?"
+    rf"[ ](?P<b>{_SIDE})(?:{_SIDE_TAG})?[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?[ .]*$",
+    re.M,
 )
+#: A fixture: "<team> [(<country>)] v <team> [(<country>)]", each side ending at a comma, bracket or line end.
+_FIXTURE = re.compile(
+    rf"(?:^|(?<=[,:][ ])|(?<=\)[ ])|(?<=x-))(?P<a>{_SIDE})(?:{_SIDE_TAG})?[ ]v[ ](?:x-)?(?P<b>{_SIDE})"
+    rf"(?=(?:{_SIDE_TAG})?(?:[,.;]|[ ][A-Z]|[ ]?$))",
+    re.M,
+)
+#: A league-table row: a team and whole numbers (played, won, drawn, lost, goals, points).
+_STANDINGS_ROW = re.compile(rf"^(?P<team>{_SIDE})(?:[ ]?\(\*\))?(?P<numbers>(?:[ ]+\d{{1,4}}){{5,9}})[ ]*$", re.M)
 #: A table label at the start of a line: "Attendance: 20,000", "Extras (lb-4) 11", "Halftime 1-0".
 _LABEL = re.compile(r"(?:^|\n)(?P<word>[A-Z][a-z]+)(?=:|[ ]\(|[ ]\d)")
 #: One to three name words (a scorecard name: "Waqar Younis", "M. Atherton", "Inzamam-ul-Haq", "de Silva").
@@ -178,6 +205,23 @@ _LIST_ITEM = re.compile(
     rf"(?P<name>{_NAME_WORD.pattern}(?:[ ]{_NAME_WORD.pattern}){{0,3}})"
     r"(?:[ ]+\([^()]*\))?(?:[ ]+[\d.:/-]+)*[ .]*"
 )
+#: A shirt number and a name in a team line-up ("15 - Christian Cullen", "(14 - Sabri Lamouchi 87th)",
+#: "7- Abdullah Ercan") or a substitute with his minute ("(Wayne Fyvie, 75)", "(Joel Stransky, 48 mins)").
+_LINEUP_ITEM = re.compile(
+    rf"(?:^|(?<=[,;(])|(?<=[)-][ ]))[ ]*\d{{1,2}}[ ]?-[ ]?(?P<numbered>{_NAMES})"
+    rf"(?=[ ]*(?:[,;()]|\d{{1,3}}(?:st|nd|rd|th)\b|$))"
+    rf"|\((?P<substitute>{_NAMES}),?[ ]\d{{1,3}}(?:st|nd|rd|th|[ ]mins?)?\)",
+    re.M,
+)
+#: Line-up items a line needs before its numbered names count as a team sheet.
+_LINEUP_MIN_ITEMS = 3
+#: The column right after a tagged name in a results table: a car, team or sponsor followed by a time or
+#: score ("Alex Zanardi (Italy), Reynard Honda, 53.980", "Luca Pavanello (Italy) Aki 11").
+_AFTER_TAG_COLUMN = re.compile(
+    rf",?[ ](?P<column>{_NAME_WORD.pattern}(?:[ -](?:{_NAME_WORD.pattern}|[A-Z]+))*)(?=,?[ ]+\d)"
+)
+#: Words that cannot start a person's name ("At The Oval (London)").
+_NOT_NAME_START = frozenset(["at", "in", "on", "the", "a", "an", "of", "by", "for", "from", "to", "with", "and"])
 #: An all-capital word (two letters or more): headline words.
 _UPPER_WORDS = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’-]*[A-Z](?:[ ]+[A-Z][A-Z'’-]*[A-Z])*(?![\w'’-])")
 
@@ -200,6 +244,36 @@ def tagged_names(text: str) -> list[tuple[str, int, int]]:
         offset = text.find(name, start, match.start())
         if offset >= 0:
             found.append((name, offset, offset + len(name)))
+    return found
+
+
+def lineup_names(text: str) -> list[tuple[str, int, int]]:
+    """Names in team line-ups: a shirt number before each ("15 - Christian Cullen, 14 - Jeff Wilson, ...")
+    and substitutes with their minute ("(Wayne Fyvie, 75)"), on lines with at least three such items.
+    Returns the name-shaped items as they are written; callers decide which are persons."""
+    found: list[tuple[str, int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        items = list(_LINEUP_ITEM.finditer(line.group(0)))
+        if sum(item.group("numbered") is not None for item in items) < _LINEUP_MIN_ITEMS:
+            continue
+        for item in items:
+            group = "numbered" if item.group("numbered") is not None else "substitute"
+            start, end = item.span(group)
+            found.append((item.group(group), line.start() + start, line.start() + end))
+    return found
+
+
+def after_tag_columns(text: str) -> list[tuple[str, int, int]]:
+    """The column right after a tagged name in a results table, before a time or score: a car, team or
+    sponsor ("Alex Zanardi (Italy), Reynard Honda, 53.980" -> "Reynard Honda"), not a person."""
+    found: list[tuple[str, int, int]] = []
+    for match in _TAG.finditer(text):
+        tag = match.group("tag").strip()
+        if not (geo.country_code(tag) or geo.place(tag)):
+            continue
+        column = _AFTER_TAG_COLUMN.match(text, match.end())
+        if column is not None:
+            found.append((column.group("column"), column.start("column"), column.end("column")))
     return found
 
 
@@ -292,11 +366,14 @@ def _name_words_before(text: str, end: int, fewest: int = 2) -> list[tuple[str, 
 
 
 def plausible_full_name(name: str) -> bool:
-    """Two or more words, none a country, a big place after the first word, or a team/company word."""
+    """Two or more words, not starting with an article or preposition ("At The Oval"), none a country, a
+    big place after the first word, or a team/company word."""
     words = name.split()
-    if len(words) < 2 or geo.country_code(name) or geo.place(name):
+    if len(words) < 2 or words[0].lower() in _NOT_NAME_START or geo.country_code(name) or geo.place(name):
         return False
     for index, word in enumerate(words):
+        if word in _PARTICLES:
+            continue  # "Danie van Schalkwyk": a lower-case particle, not the city of Van
         if word.lower() in _NOT_PERSON_WORDS or is_title_word(word) or geo.country_code(word):
             return False
         place = geo.place(word)
@@ -345,6 +422,50 @@ def byline_names(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def names_of_country(text: str) -> list[tuple[str, int, int]]:
+    """Two or three name words right before "of <country>" ("Cedric Pioline of France", "MaliVai
+    Washington of the United States"), when they make a plausible full name and do not follow "the";
+    callers check the words are names rather than ordinary words ("Bank of France")."""
+    found: list[tuple[str, int, int]] = []
+    for match in _OF_COUNTRY.finditer(text):
+        if not geo.country_code(match.group("country")):
+            continue
+        words = _name_words_before(text, match.start())
+        if words is None or len(words) > 3:
+            continue
+        start = words[0][1]
+        name = text[start : match.start()]
+        if re.search(r"\bthe[ ]$", text[max(0, start - 4) : start], re.I):
+            continue  # "the Verkhovna Rada of Ukraine": an institution
+        if clean_person_name(name) == name and plausible_full_name(name):
+            found.append((name, start, match.start()))
+    return found
+
+
+def sign_off_names(text: str) -> list[tuple[str, int, int]]:
+    """A reporter's name in a wire story's sign-off line ("-- Amra Kevic, Belgrade newsroom +381 ...")."""
+    found: list[tuple[str, int, int]] = []
+    for match in _SIGN_OFF.finditer(text):
+        name = clean_person_name(match.group("name"))
+        if name is not None and plausible_full_name(name):
+            start = match.start("name") + match.group("name").find(name)
+            found.append((name, start, start + len(name)))
+    return found
+
+
+def bracketed_after(text: str, ends: set[int]) -> list[tuple[str, int, int]]:
+    """The one to three capitalised words in brackets right after a name ending at one of ``ends``: a club,
+    country or party tag ("David Sesa (Servette)", "Tomasz Moskal (Slask Wroclaw)"), not another person."""
+    found: list[tuple[str, int, int]] = []
+    for match in _TAG.finditer(text):
+        if match.start() in ends:
+            tag = match.group("tag")
+            if len(tag.split()) <= 3 and not re.search(r"\d", tag):
+                start = match.start("tag")
+                found.append((tag, start, start + len(tag)))
+    return found
+
+
 def upper_case_mentions(text: str, names: Mapping[str, str]) -> Iterator[tuple[str, int, int]]:
     """Mentions written in capitals ("DALGLISH", "CHANDA RUBIN") of names the article writes in ordinary
     case; ``names`` maps the folded name to that name. The longest known run of words wins."""
@@ -376,6 +497,28 @@ def score_line_sides(text: str) -> list[tuple[str, int, int]]:
         for group in ("a", "b"):
             found.append((match.group(group), match.start(group), match.end(group)))
     return found
+
+
+def standings_teams(text: str) -> list[tuple[str, int, int]]:
+    """Teams in league tables: a line of a name and five or more whole numbers whose first is the sum of
+    the next three or two (played = won + drawn + lost: "Wigan 22 19 1 2 902 326 39"). Golf cards and
+    batting averages ("Graham Thorpe 3 5 0 159 77 31.80") do not add up that way."""
+    found: list[tuple[str, int, int]] = []
+    for match in _STANDINGS_ROW.finditer(text):
+        numbers = [int(n) for n in match.group("numbers").split()]
+        if len(numbers) >= 5 and numbers[0] > 0 and numbers[0] in (sum(numbers[1:4]), sum(numbers[1:3])):
+            found.append((match.group("team"), match.start("team"), match.end("team")))
+    return found
+
+
+def fixture_sides(text: str) -> list[tuple[str, int, int]]:
+    """The two sides of a fixture ("Dumbarton v Brechin", "x-AEK Athens (Greece) v Chemlon Humenne
+    (Slovakia)"): teams, not people. Only the British " v ", not "vs." (tennis draws pair people)."""
+    return [
+        (match.group(group), match.start(group), match.end(group))
+        for match in _FIXTURE.finditer(text)
+        for group in ("a", "b")
+    ]
 
 
 def line_labels(text: str) -> set[str]:

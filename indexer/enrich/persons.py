@@ -31,15 +31,22 @@ from indexer.enrich.aliases import (
 from indexer.enrich.mentions import BODY, CoveredText, EntitySpan, clean_person_name, is_title_word
 from indexer.enrich.nlp import english_adjectives, english_words
 from indexer.enrich.person_patterns import (
+    after_tag_columns,
+    bracketed_after,
     byline_names,
     english_noun,
+    fixture_sides,
     initial_names,
     line_labels,
+    lineup_names,
     list_names,
+    names_of_country,
     plausible_full_name,
     score_line_sides,
     scorecard_names,
     scorer_names,
+    sign_off_names,
+    standings_teams,
     tagged_names,
     upper_case_mentions,
 )
@@ -117,7 +124,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             if " " in mention.name or mention.name in full_tokens or one_word_ok:
                 raw.append(mention)
     if texts:
-        raw.extend(_shaped_mentions(texts))
+        raw.extend(_shaped_mentions(texts, lower_words))
     names = {m.name for m in raw}
     known_tokens = {w for n in names for w in n.split() if "-" not in w}
     for span in spans:
@@ -130,6 +137,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         raw.extend(_alias_table_mentions(spans, texts))
         raw.extend(_untagged_surnames(raw, spans, texts))
         raw.extend(_listed_with_persons(raw, texts))
+        raw.extend(_lineup_mentions(texts))
         raw = _upper_case_resolved(_without_teams_and_labels(raw, texts), texts)
 
     raw = _without_overlaps(raw)
@@ -190,14 +198,21 @@ def _mostly_organisations(spans: Sequence[EntitySpan], texts: Sequence[str]) -> 
     return found | {match.group(1) for text in texts for match in _ORG_CUE.finditer(text)}
 
 
-def _shaped_mentions(texts: Sequence[str]) -> list[PersonMention]:
+def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = frozenset()) -> list[PersonMention]:
     """Names found by their shape, whatever NER said: before a country or party-state tag, initial and
-    surname, a byline above a dateline (body only)."""
+    surname, goal scorers, cricket notation, "<name> of <country>" (first word no English word, no word the
+    article writes in lower case), a byline above a dateline or a sign-off line (body only)."""
     found: list[PersonMention] = []
     for source, text in enumerate(texts):
         spans = tagged_names(text) + initial_names(text) + scorer_names(text) + scorecard_names(text)
+        spans += [
+            span
+            for span in names_of_country(text)
+            if not any(_english_word(part) for part in span[0].split()[0].split("-"))
+            and not any(w.lower() in lower_words for w in span[0].split())
+        ]
         if source == BODY:
-            spans += byline_names(text)
+            spans += byline_names(text) + sign_off_names(text)
         found.extend(PersonMention(name, start, end, source) for name, start, end in spans)
     return found
 
@@ -221,6 +236,19 @@ def _listed_with_persons(raw: list[PersonMention], texts: Sequence[str]) -> list
     return found
 
 
+def _lineup_mentions(texts: Sequence[str]) -> list[PersonMention]:
+    """Names in team line-ups ("15 - Christian Cullen, 14 - Jeff Wilson, ..."): full names, and one-word
+    names that are no English word, title, country or place ("(Becerril 46th)")."""
+    found: list[PersonMention] = []
+    for source, text in enumerate(texts):
+        for name, start, end in lineup_names(text):
+            if clean_person_name(name) != name:
+                continue
+            if plausible_full_name(name) or (" " not in name and _unknown_word(name)):
+                found.append(PersonMention(name, start, end, source))
+    return found
+
+
 def _unknown_word(word: str) -> bool:
     """A word that is no English word, title, country, nationality or place: a name in a names list."""
     return not (_english_word(word) or is_title_word(word) or geo.country_code(word) or geo.place(word))
@@ -233,16 +261,22 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
-    """No sides of result lines (teams: "Ajax Amsterdam 2 PSV 1"), anywhere in the article, and no
+    """No sides of result lines (teams: "Ajax Amsterdam 2 PSV 1") or league-table rows, anywhere in the
+    article, no cars or
+    teams in the column after a tagged name ("Alex Zanardi (Italy), Reynard Honda, 53.980"), and no
     one-word table labels ("Attendance: 20,000") that are not the surname of a full name found."""
     sides: list[tuple[int, int, int]] = []
     teams: set[str] = set()
     labels: set[str] = set()
     for source, text in enumerate(texts):
-        for side, start, end in score_line_sides(text):
+        for side, start, end in score_line_sides(text) + standings_teams(text) + fixture_sides(text):
             sides.append((source, start, end))
             teams.add(geo.fold(side))
+        sides.extend((source, start, end) for _, start, end in after_tag_columns(text))
         labels |= line_labels(text)
+    for source, text in enumerate(texts):
+        ends = {m.end for m in raw if m.source == source and " " in m.name}
+        sides.extend((source, start, end) for _, start, end in bracketed_after(text, ends))
     if not sides and not labels:
         return raw
     surnames = {m.name.split()[-1] for m in raw if " " in m.name}
