@@ -11,7 +11,9 @@ Prints precision, recall and F1 for the archive's extraction next to the raw spa
 CoNLL-2003 has no document markers in this copy: a document starts at the headline sentence just before
 each dateline sentence ("LONDON 1996-08-30"). Persons are scored per mention span (exact character
 span) and per document (the set of canonical names; a gold single-word name that is the first or last
-word of one longer gold name in the same document counts as that longer name, case-insensitively).
+word of one longer gold name in the same document counts as that longer name, case-insensitively; a
+nickname in quotes or brackets inside a gold name is dropped: 'Roberto " Hands of Stone " Duran' is
+Roberto Duran).
 Countries are scored per document: gold = the countries that gold LOC/MISC spans name (country names,
 short forms, demonyms: cities do not count). Dates are scored per document: gold = the distinct TIMEX3
 DATE values with day precision in the text, the document creation time serving as publication date.
@@ -131,8 +133,19 @@ def _conll_doc(sentences: list[list[tuple[str, str]]]) -> ConllDoc:
     return doc
 
 
+def _without_nickname(name: str) -> str:
+    """A gold name without a nickname in quotes or brackets ('Roberto " Hands of Stone " Duran' -> "Roberto
+    Duran", "James Leander (Leo) Nichols" -> "James Leander Nichols"); a bracketed first word is the first
+    name an editor added ("(Tom) Seaver" -> "Tom Seaver")."""
+    name = re.sub(r'\s*"[^"]*"\s*', " ", name)
+    name = re.sub(r"^\(([^()]+)\)", r"\1", name)
+    name = re.sub(r"\s*\([^()]*\)\s*", " ", name)
+    return " ".join(name.split())
+
+
 def _canonical_gold(names: Iterable[str]) -> set[str]:
-    names = {geo.fold(n) for n in names}  # case-insensitive: "DALGLISH" in a headline is Kenny Dalglish
+    # case-insensitive: "DALGLISH" in a headline is Kenny Dalglish; nicknames are not part of a canonical name
+    names = {geo.fold(_without_nickname(n)) for n in names}
     full = [n for n in names if len(n.split()) >= 2]
     result = set()
     for name in names:

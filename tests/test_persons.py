@@ -9,11 +9,14 @@ from indexer.enrich.person_patterns import (
     after_tag_columns,
     bracketed_after,
     byline_names,
+    dateline_places,
     fixture_sides,
     initial_names,
     lineup_names,
     list_names,
     names_of_country,
+    nickname_names,
+    non_person_context,
     plausible_full_name,
     scorecard_names,
     scorer_names,
@@ -482,4 +485,59 @@ def test_bracketed_after_a_name_is_a_tag() -> None:
     ],
 )
 def test_tables_end_to_end(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "organisation_or_place"),
+    [
+        ("It agreed to be bought by Magna International Inc for $31 a share.", "Magna", True),
+        ("Shares of Velmont S.A. fell.", "Velmont", True),
+        ("Yeltsin spent the night at the Barvikha sanatorium outside Moscow.", "Barvikha", True),
+        ("Everton striker Duncan Ferguson scored.", "Everton", True),
+        ("the news weekly Der Spiegel reported", "Der Spiegel", True),
+        ("Zycie Warszawy daily said on Saturday", "Zycie Warszawy", True),
+        # people: a co-chair is no company, a campaign team and supporters belong to a person
+        ("a delegation headed by Alexander Novak, Co-Chair of the commission", "Alexander Novak", False),
+        ("Dole team seeking to pin down debate details.", "Dole", False),
+        ("Trump supporters gathered outside.", "Trump", False),
+        ("Clinton spokesman Mike McCurry said", "Clinton", False),
+    ],
+)
+def test_non_person_context(text: str, name: str, organisation_or_place: bool) -> None:
+    start = text.index(name)
+    assert non_person_context(text, start, start + len(name)) is organisation_or_place
+
+
+def test_dateline_places() -> None:
+    text = "Troops advance on town.\nTAVILDARA, Tajikistan 1996-08-30\nGovernment troops took Tavildara."
+    assert dateline_places(text) == {"tavildara"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('Panama\'s Roberto "Hands of Stone" Duran fights on.', ["Roberto Duran"]),
+        ("He saw (Tom) Seaver and (Jerry) Koosman when they were starting.", ["Tom Seaver", "Jerry Koosman"]),
+        # a tag in brackets is no first name
+        ("Kimiko Date (Japan) beat (Ukraine) Olga Petrenko.", []),
+        ('the "Iron Lady" Thatcher', []),
+    ],
+)
+def test_nickname_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in nickname_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a club written as the owner of its player; a newspaper after a press word
+        (
+            "Everton's Duncan Ferguson went close for Scotland. Ferguson said Everton played well. "
+            "The daily Sueddeutsche Zeitung quoted Juergen Klinsmann.",
+            {"Duncan Ferguson", "Juergen Klinsmann"},
+        ),
+    ],
+)
+def test_contexts_end_to_end(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected

@@ -155,6 +155,17 @@ _BYLINE = re.compile(
 )
 #: "of <country>" after a name: "Cedric Pioline of France", "Aleksandra Olsza of Poland".
 _OF_COUNTRY = re.compile(r"(?<=[a-z]) of (?:the )?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+#: A nickname in quotes inside a name ('Roberto "Hands of Stone" Duran'), and a first name an editor put in
+#: brackets after a lower-case word ("he saw (Tom) Seaver").
+_FIRST_NAMES = rf"{_NAME_WORD.pattern}(?:[ ]{_NAME_WORD.pattern}){{0,2}}"
+_QUOTED_NICKNAME = re.compile(
+    rf"(?<![\w'’-])(?P<first>{_FIRST_NAMES})[ ][\"“](?P<nickname>[ ]?[A-Z][^\"”\n]{{0,30}}?[ ]?)[\"”][ ]"
+    rf"(?P<last>{_NAME_WORD.pattern})"
+    r"(?![\w'’-])"
+)
+_BRACKETED_FIRST_NAME = re.compile(
+    r"(?<![A-Za-z])[a-z]+[ ]\((?P<first>[A-Z][a-z]+)\)[ ](?P<last>[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)(?![\w'’-])"
+)
 #: A reporter's sign-off at the end of a wire story: "-- Luli Popescu, Bucharest Newsroom 40-1 3120264".
 _SIGN_OFF = re.compile(
     r"^--[ ]*(?P<name>[A-Z][a-z]+(?:[ ](?:[A-Z]\.|[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)?)){1,2}),[ ]+[A-Z][\w ]*"
@@ -181,6 +192,22 @@ _FIXTURE = re.compile(
     rf"(?=(?:{_SIDE_TAG})?(?:[,.;]|[ ][A-Z]|[ ]?$))",
     re.M,
 )
+#: Context cues for organisations, teams, places and newspapers (see ``non_person_context``).
+_COMPANY_AFTER = re.compile(
+    r"(?:[ ][A-Z][a-z]+){0,2},?[ ](?:Inc|Corp|Co|Plc|PLC|Ltd|AG|SpA|S\.A\.|SA|NV|GmbH|&[ ](?:Sons|Co))(?![\w-])"
+)
+_PLACE_NOUN_AFTER = re.compile(
+    r"[ ](?:sanatorium|checkpoint|port|region|province|district|valley|hills|mountains|airport|village|prison"
+    r"|camp|rifles?|archdiocese|diocese|bookshop|resort|stadium|collective farm)\b"
+)
+_TEAM_WORD_AFTER = re.compile(
+    r"[ ](?:captain|skipper|striker|midfielder|defender|goalkeeper|winger|players|squad|scrum-half|fly-half"
+    r"|fullback|full-back)\b"  # not "team", "fans" or "supporters": "the Dole team", "Trump supporters"
+)
+_PRESS_AFTER = re.compile(r"[ ](?:daily|weekly|newspaper|magazine|news agency)\b")
+_PRESS_BEFORE = re.compile(r"\b(?:daily|weekly|newspaper|magazine|news agency|agency|news weekly)[ ]+$")
+#: The place of a dateline line: "TAVILDARA, Tajikistan 1996-08-30", "LONGYEAR, Norway 1996-08-30".
+_DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?:,[ ]*[A-Z][\w .'’-]*)?[ ]+\d{4}-\d\d-\d\d", re.M)
 #: A league-table row: a team and whole numbers (played, won, drawn, lost, goals, points).
 _STANDINGS_ROW = re.compile(rf"^(?P<team>{_SIDE})(?:[ ]?\(\*\))?(?P<numbers>(?:[ ]+\d{{1,4}}){{5,9}})[ ]*$", re.M)
 #: A table label at the start of a line: "Attendance: 20,000", "Extras (lb-4) 11", "Halftime 1-0".
@@ -442,6 +469,28 @@ def names_of_country(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def nickname_names(text: str) -> list[tuple[str, int, int]]:
+    """Names written with a nickname or an editor's insertion, as the bare name: 'Roberto "Hands of Stone"
+    Duran' -> "Roberto Duran", "he saw (Tom) Seaver" -> "Tom Seaver". The span covers the whole written
+    form. (A bracket inside a name is left alone: it is far more often a tag, "Jos Verstappen (Neths)".)"""
+    found: list[tuple[str, int, int]] = []
+    for match in _QUOTED_NICKNAME.finditer(text):
+        nickname = match.group("nickname").strip()
+        if geo.country_code(nickname) or geo.place(nickname):
+            continue
+        name = f"{match.group('first')} {match.group('last')}"
+        if clean_person_name(name) == name and plausible_full_name(name):
+            found.append((name, match.start("first"), match.end("last")))
+    for match in _BRACKETED_FIRST_NAME.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        if geo.country_code(first) or geo.place(first) or is_title_word(first):
+            continue
+        name = f"{first} {last}"
+        if clean_person_name(name) == name and plausible_full_name(name):
+            found.append((name, match.start("first") - 1, match.end("last")))
+    return found
+
+
 def sign_off_names(text: str) -> list[tuple[str, int, int]]:
     """A reporter's name in a wire story's sign-off line ("-- Amra Kevic, Belgrade newsroom +381 ...")."""
     found: list[tuple[str, int, int]] = []
@@ -519,6 +568,23 @@ def fixture_sides(text: str) -> list[tuple[str, int, int]]:
         for match in _FIXTURE.finditer(text)
         for group in ("a", "b")
     ]
+
+
+def non_person_context(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start``-``end`` stands where news writes an organisation, a team, a place or a
+    newspaper, not a person: before a company form ("Magna International Inc", "Pirelli SpA"), a place noun
+    ("Barvikha sanatorium", "Erez checkpoint"), a player's role ("Everton striker", "Wallaby captain"), or
+    after/before a press word ("the daily Sueddeutsche Zeitung", "Zycie Warszawy daily")."""
+    after = text[end : end + 40]
+    if _COMPANY_AFTER.match(after) or _PLACE_NOUN_AFTER.match(after) or _TEAM_WORD_AFTER.match(after):
+        return True
+    return bool(_PRESS_AFTER.match(after) or _PRESS_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+def dateline_places(text: str) -> set[str]:
+    """Folded place names of the text's dateline lines ("TAVILDARA, Tajikistan 1996-08-30" -> "tavildara"):
+    places, whatever NER says about the same word in the body."""
+    return {geo.fold(match.group("place")) for match in _DATELINE_PLACE.finditer(text)}
 
 
 def line_labels(text: str) -> set[str]:

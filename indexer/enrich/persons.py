@@ -34,6 +34,7 @@ from indexer.enrich.person_patterns import (
     after_tag_columns,
     bracketed_after,
     byline_names,
+    dateline_places,
     english_noun,
     fixture_sides,
     initial_names,
@@ -41,6 +42,8 @@ from indexer.enrich.person_patterns import (
     lineup_names,
     list_names,
     names_of_country,
+    nickname_names,
+    non_person_context,
     plausible_full_name,
     score_line_sides,
     scorecard_names,
@@ -205,6 +208,7 @@ def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = froze
     found: list[PersonMention] = []
     for source, text in enumerate(texts):
         spans = tagged_names(text) + initial_names(text) + scorer_names(text) + scorecard_names(text)
+        spans += nickname_names(text)
         spans += [
             span
             for span in names_of_country(text)
@@ -262,7 +266,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
     """No sides of result lines (teams: "Ajax Amsterdam 2 PSV 1") or league-table rows, anywhere in the
-    article, no cars or
+    article, no names an article writes in an organisation, team, place or press context, or as the owner of
+    a person ("Everton's Duncan Ferguson"), or names of its dateline place; no cars or
     teams in the column after a tagged name ("Alex Zanardi (Italy), Reynard Honda, 53.980"), and no
     one-word table labels ("Attendance: 20,000") that are not the surname of a full name found."""
     sides: list[tuple[int, int, int]] = []
@@ -277,9 +282,13 @@ def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) ->
     for source, text in enumerate(texts):
         ends = {m.end for m in raw if m.source == source and " " in m.name}
         sides.extend((source, start, end) for _, start, end in bracketed_after(text, ends))
-    if not sides and not labels:
-        return raw
     surnames = {m.name.split()[-1] for m in raw if " " in m.name}
+    by_context: set[str] = set()
+    for source, text in enumerate(texts):
+        by_context |= dateline_places(text)
+        by_context |= {geo.fold(m.name) for m in raw if m.source == source and non_person_context(text, m.start, m.end)}
+        by_context |= _possessive_before_person(raw, source, text)
+    teams |= by_context - {geo.fold(s) for s in surnames}
     return [
         m
         for m in raw
@@ -287,6 +296,20 @@ def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) ->
         and not any(source == m.source and start <= m.start and m.end <= end for source, start, end in sides)
         and not (m.name in labels and m.name not in surnames and english_noun(m.name))
     ]
+
+
+def _possessive_before_person(raw: list[PersonMention], source: int, text: str) -> set[str]:
+    """Folded one-word names written as the owner of a person found ("Everton's Duncan Ferguson",
+    "Pescara's Ottavio Palladini"): a club, town or country, not a person."""
+    starts = {m.start for m in raw if m.source == source and " " in m.name}
+    found: set[str] = set()
+    for mention in raw:
+        if mention.source != source or " " in mention.name:
+            continue
+        possessive = re.match(r"['’]s[ ]", text[mention.end : mention.end + 3])
+        if possessive is not None and mention.end + possessive.end() in starts:
+            found.add(geo.fold(mention.name))
+    return found
 
 
 def _upper_case_resolved(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:

@@ -1,0 +1,83 @@
+"""The measurement script's own rules (scripts/eval.py): document splitting and gold canonical names."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_eval() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_script", ROOT / "scripts" / "eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_script"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+EVAL = _load_eval()
+
+
+@pytest.mark.parametrize(
+    ("names", "canonical"),
+    [
+        # a surname alone counts as the one longer name it ends (or starts)
+        (["Kenny Dalglish", "DALGLISH"], {"kenny dalglish"}),
+        (["Mark Waugh", "Steve Waugh", "Waugh"], {"mark waugh", "steve waugh", "waugh"}),
+        # nicknames in quotes or brackets are not part of a canonical name; a bracketed first name is
+        (['Roberto " Hands of Stone " Duran', "Roberto Duran", "Duran"], {"roberto duran"}),
+        (["James Leander (Leo) Nichols"], {"james leander nichols"}),
+        (["(Tom) Seaver"], {"tom seaver"}),
+    ],
+)
+def test_canonical_gold(names: list[str], canonical: set[str]) -> None:
+    assert EVAL._canonical_gold(names) == canonical
+
+
+def test_read_conll_splits_documents_at_headline_and_dateline(tmp_path: Path) -> None:
+    rows = [
+        ("SOCCER", "O"),
+        ("-", "O"),
+        ("GRANT", "B-PER"),
+        ("SIGNS", "O"),
+        (".", "O"),
+        None,
+        ("LONDON", "B-LOC"),
+        ("1996-08-30", "O"),
+        None,
+        ("Jamie", "B-PER"),
+        ("Grant", "I-PER"),
+        ("signed", "O"),
+        (".", "O"),
+        None,
+        ("TENNIS", "O"),
+        ("-", "O"),
+        ("SELES", "B-PER"),
+        ("WINS", "O"),
+        (".", "O"),
+        None,
+        ("NEW", "B-LOC"),
+        ("YORK", "I-LOC"),
+        ("1996-08-31", "O"),
+        None,
+        ("Monica", "B-PER"),
+        ("Seles", "I-PER"),
+        ("won", "O"),
+        (".", "O"),
+        None,
+    ]
+    lines = ["-DOCSTART- -X- -X- O", ""] + ["" if row is None else f"{row[0]} NNP B-NP {row[1]}" for row in rows]
+    path = tmp_path / "sample.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    docs = EVAL.read_conll(path)
+    assert [d.text.split("\n")[0] for d in docs] == ["SOCCER - GRANT SIGNS.", "TENNIS - SELES WINS."]
+    assert [[d.text[s:e] for label, s, e in d.spans if label == "PER"] for d in docs] == [
+        ["GRANT", "Jamie Grant"],
+        ["SELES", "Monica Seles"],
+    ]
