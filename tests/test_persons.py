@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.enrich.mentions import EntitySpan, clean_person_name
+from indexer.enrich.name_lists import given_names, surnames
 from indexer.enrich.person_patterns import (
     after_tag_columns,
     bracketed_after,
@@ -541,3 +542,31 @@ def test_nickname_names(text: str, names: list[str]) -> None:
 )
 def test_contexts_end_to_end(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # NER tags a full name ORG or GPE: a common given name makes it a person
+        ("Ironically, Karbacher two years ago ended Ivan Lendl's Grand Slam career here.", {"Ivan Lendl", "Karbacher"}),
+        (
+            "Early yesterday morning, United States Representative Elijah Cummings died while in hospice care.",
+            {"Elijah Cummings"},
+        ),
+        # companies named after people stay companies
+        ("Analysts at Merrill Lynch and Morgan Stanley cut their forecasts on Monday.", set()),
+        ("Eli Lilly said its new drug cut deaths.", set()),
+        # an ordinary word as given name needs a known surname; events and plans are no persons
+        ("Our athletes have already won 25 medals at the Winter Paralympics!", set()),
+        ("The Marshall Plan rebuilt Europe.", set()),
+    ],
+)
+def test_given_name_makes_a_mistagged_name_a_person(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected
+
+
+def test_name_lists() -> None:
+    given, family = given_names(), surnames()
+    assert {"mariano", "ivan", "les", "mark"} <= given
+    assert not {"in", "will", "may"} & given  # English stop words are left out
+    assert {"rivera", "martinez", "jones"} <= family

@@ -127,6 +127,26 @@ United States Department of Agriculture (US): USDA | U.S. Department of Agricult
 RIA Novosti (-): RIA
 TASS (-): Tass | ITAR-TASS
 Interfax (-): Interfax-Ukraine
+Morgan Stanley (US): Morgan Stanley & Co
+Merrill Lynch (US): Merrill Lynch & Co
+Goldman Sachs (US): Goldman Sachs Group | Goldman, Sachs & Co
+JPMorgan Chase (US): JP Morgan | J.P. Morgan | JPMorgan | J.P. Morgan Chase
+Lehman Brothers (US): Lehman Brothers Holdings
+Charles Schwab (US): Charles Schwab Corp
+Wells Fargo (US): Wells Fargo & Co
+Eli Lilly (US): Eli Lilly and Co | Eli Lilly & Co | Lilly
+Philip Morris (US): Philip Morris International | Philip Morris Cos
+Johnson & Johnson (US): J&J
+Procter & Gamble (US): P&G
+Walt Disney (US): Walt Disney Co | Walt Disney Company
+Dow Jones (US): Dow Jones & Co
+Ernst & Young (GB): EY
+Marks & Spencer (GB): Marks and Spencer
+Louis Vuitton (FR): Louis Vuitton Moet Hennessy
+Christian Dior (FR): Dior
+Hugo Boss (DE): Hugo Boss AG
+Calvin Klein (US): Calvin Klein Inc
+Ralph Lauren (US): Ralph Lauren Corp
 """
 
 

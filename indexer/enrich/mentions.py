@@ -95,7 +95,11 @@ _NOT_NAME_ENDINGS = _words(
     "movement council committee union association group corp inc ltd bank company agency ministry office "
     "court team club fc united city rovers wanderers athletic department exchange board co co. corp corp. "
     "inc inc. plc ltd. llc airlines airways motors survey administration commission newsroom prison "
-    "organisation organization corporation congress network division federation mining cement cables carnival"
+    "organisation organization corporation congress network division federation mining cement cables carnival "
+    "managers partners brothers microsystems semiconductor systems valley harbor harbour island islands peninsula "
+    "plan charter convention treaty accord doctrine match games olympics paralympics championships tournament "
+    "comics studios pictures records investment investments capital ventures monday tuesday wednesday thursday "
+    "friday saturday sunday"
 )
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
@@ -144,8 +148,8 @@ def clean_person_name(text: str) -> str | None:
     for size in (3, 2, 1):  # "of Austria Karoline Edtstadler": the country belongs to the title
         if len(words) - size >= 2 and geo.country_code(" ".join(words[:size])):
             words = words[size:]
-            while words and not _name_like(words[0]):
-                words.pop(0)
+            while words and (not _name_like(words[0]) or (len(words) > 1 and words[0].lower() in _TITLE_WORDS)):
+                words.pop(0)  # "United States Representative Elijah Cummings"
             break
     if not words:
         return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
 from indexer.enrich.mentions import clean_person_name, is_title_word
@@ -160,7 +162,7 @@ _OF_COUNTRY = re.compile(r"(?<=[a-z]) of (?:the )?(?P<country>[A-Z][a-z]+(?: [A-
 _FIRST_NAMES = rf"{_NAME_WORD.pattern}(?:[ ]{_NAME_WORD.pattern}){{0,2}}"
 _QUOTED_NICKNAME = re.compile(
     rf"(?<![\w'’-])(?P<first>{_FIRST_NAMES})[ ][\"“](?P<nickname>[ ]?[A-Z][^\"”\n]{{0,30}}?[ ]?)[\"”][ ]"
-    rf"(?P<last>{_NAME_WORD.pattern})"
+    rf"(?P<last>(?:(?:D[aeiu]|L[ae]|Van|Von|De[lr])[ ])?{_NAME_WORD.pattern})"
     r"(?![\w'’-])"
 )
 _BRACKETED_FIRST_NAME = re.compile(
@@ -477,6 +479,10 @@ def nickname_names(text: str) -> list[tuple[str, int, int]]:
     for match in _QUOTED_NICKNAME.finditer(text):
         nickname = match.group("nickname").strip()
         if geo.country_code(nickname) or geo.place(nickname):
+            continue
+        if text[max(0, match.start() - 1) : match.start()] in '"“' and match.start() > 0:
+            continue  # 'the "Only "Old Men" Are Going ..."': a quoted title, not a name
+        if any(w.lower() in STOP_WORDS for w in (*match.group("first").split(), match.group("last"))):
             continue
         name = f"{match.group('first')} {match.group('last')}"
         if clean_person_name(name) == name and plausible_full_name(name):

@@ -23,12 +23,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from indexer.enrich import geo
 from indexer.enrich.aliases import (
     fold_name,
+    organization_aliases,
     person_aliases,
     person_surface_names,
     translit_key,
     unique_surnames,
 )
 from indexer.enrich.mentions import BODY, CoveredText, EntitySpan, clean_person_name, is_title_word
+from indexer.enrich.name_lists import given_names, surname_rank
 from indexer.enrich.nlp import english_adjectives, english_words
 from indexer.enrich.person_patterns import (
     after_tag_columns,
@@ -135,6 +137,8 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             found = _mistagged_person(span, known_tokens, full_names | names)
             if not found and texts and _after_role(texts[span.source], span.start):
                 found = _apposed_person(span)
+            if not found:
+                found = _given_name_person(span, lower_words)
             raw.extend(found)
     if texts:
         raw.extend(_alias_table_mentions(spans, texts))
@@ -168,7 +172,9 @@ def _extended_leftwards(mention: PersonMention, before: str) -> PersonMention:
     if match is None:
         return mention
     word = match.group(1)
-    if _english_word(word) or is_title_word(word) or _place_or_country(word) or _known_person(word):
+    if is_title_word(word) or _place_or_country(word) or _known_person(word):
+        return mention
+    if _english_word(word) and word.lower() not in given_names():
         return mention
     start = mention.start - (len(before) - match.start(1))
     return PersonMention(f"{word} {mention.name}", start, mention.end, mention.source)
@@ -212,7 +218,7 @@ def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = froze
         spans += [
             span
             for span in names_of_country(text)
-            if not any(_english_word(part) for part in span[0].split()[0].split("-"))
+            if not any(_english_word(p) and p.lower() not in given_names() for p in span[0].split()[0].split("-"))
             and not any(w.lower() in lower_words for w in span[0].split())
         ]
         if source == BODY:
@@ -229,7 +235,11 @@ def _listed_with_persons(raw: list[PersonMention], texts: Sequence[str]) -> list
         starts = sorted((m.start, m.end) for m in raw if m.source == source)
         for items in list_names(text):
             known = [_overlaps(starts, start, end) for _, start, end in items]
-            if sum(known) < 2 or 2 * sum(known) < len(items):
+            likely = [
+                is_known or (name.split()[0].lower() in given_names() and plausible_full_name(name))
+                for (name, _, _), is_known in zip(items, known, strict=True)
+            ]
+            if sum(known) < 1 or sum(likely) < 2 or 2 * sum(likely) < len(items):
                 continue
             for (name, start, end), is_known in zip(items, known, strict=True):
                 cleaned = clean_person_name(name)
@@ -467,6 +477,50 @@ def _apposed_person(span: EntitySpan) -> list[PersonMention]:
     Geingob")."""
     name = clean_person_name(span.text)
     if name is None or not 2 <= len(name.split()) <= 3 or geo.country_code(name) or geo.place(name):
+        return []
+    offset = max(span.text.replace("’", "'").find(name), 0)
+    return [PersonMention(name, span.start + offset, span.start + offset + len(name), span.source)]
+
+
+#: Census given names that start place and organisation names far more often than a person's name.
+_NOT_GIVEN_NAMES = frozenset(
+    ["al", "le", "la", "el", "de", "di", "da", "van", "von", "san", "santa", "nova", "st", "hong"]
+)
+
+
+def _title_prefix(prefix: str) -> bool:
+    """Whether ``prefix`` is empty or only a country and titles ("United States Representative "), not a
+    saint or other words ("St. ")."""
+    words = prefix.split()
+    for size in (3, 2, 1):
+        if len(words) >= size and geo.country_code(" ".join(words[:size])):
+            words = words[size:]
+            break
+    return all(is_title_word(w) and w.lower().rstrip(".") not in ("st", "saint") for w in words)
+
+
+def _given_name_person(span: EntitySpan, lower_words: AbstractSet[str]) -> list[PersonMention]:
+    """A two- or three-word name NER tagged otherwise ("Mariano Rivera" as ORG, "Les Ferdinand" as GPE)
+    whose first word is a common given name and whose last word is no ordinary word of the article."""
+    if span.label not in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC"):
+        return []
+    written = strip_possessive_name(span.text.replace("’", "'").strip())
+    name = clean_person_name(written)
+    if name is None or not name or name not in written or not 2 <= len(name.split()) <= 3:
+        return []
+    if not _title_prefix(written[: written.index(name)]):
+        return []  # "St. Louis Cardinals": only titles and a country may go before the name
+    words = name.split()
+    if words[0].lower() not in given_names() or words[0].lower() in _NOT_GIVEN_NAMES:
+        return []  # "Al Jazeera", "Nova Kakhovka", "Santa Cruz Island"
+    if any(not w[:1].isupper() or w.isupper() or w.lower() in STOP_WORDS for w in words):
+        return []  # "UN Charter", "Pasquale Di", "Only Are"
+    last = words[-1].lower()
+    if last in lower_words or _place_or_country(words[0]) or any(w.lower() in english_adjectives() for w in words):
+        return []
+    if _english_word(words[0]) and surname_rank(last) is None:
+        return []  # "Winter Paralympics": an ordinary word as given name needs a known surname
+    if not plausible_full_name(name) or fold_name(name) in organization_aliases():
         return []
     offset = max(span.text.replace("’", "'").find(name), 0)
     return [PersonMention(name, span.start + offset, span.start + offset + len(name), span.source)]

@@ -1,0 +1,53 @@
+"""Common given names and surnames: the US Census 1990 name lists the ``names`` package ships.
+
+The lists are public-domain data (US Census Bureau); the package carries them as plain text files with one
+name, its frequency, cumulative frequency and rank per line. English-language news names people from
+everywhere, so the lists are a positive signal only ("Mariano" is a given name), never a test that a word
+is not a name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import names
+from spacy.lang.en.stop_words import STOP_WORDS
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Lower-case given names (male and female lists, about 5,500), without English stop words ("In",
+    "Will", "May" are in the lists but far more often not names)."""
+    return (_read(names.FILES["first:male"]) | _read(names.FILES["first:female"])) - STOP_WORDS
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Lower-case surnames (about 88,800)."""
+    return frozenset(_ranks(names.FILES["last"]))
+
+
+def surname_rank(word: str) -> int | None:
+    """The frequency rank of a surname (1 = most common: "Smith"), None when it is not in the list. Common
+    surnames that are also English words rank high ("Brown" 5, "Law" 1,088); English words that are rare
+    surnames rank low ("Valley" 7,445, "Harbor" 18,193)."""
+    return _surname_ranks().get(word.lower())
+
+
+@cache
+def _surname_ranks() -> dict[str, int]:
+    return _ranks(names.FILES["last"])
+
+
+def _read(path: str) -> frozenset[str]:
+    return frozenset(_ranks(path))
+
+
+def _ranks(path: str) -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for line in Path(path).read_text(encoding="ascii").splitlines():
+        fields = line.split()
+        if len(fields) == 4:
+            ranks[fields[0].lower()] = int(fields[3])
+    return ranks
