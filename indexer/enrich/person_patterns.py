@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
 from indexer.enrich.mentions import clean_person_name, is_title_word
+from indexer.enrich.name_lists import given_names
 from indexer.enrich.nlp import english_words
 
 #: One name word: capitalised, possibly with an inner capital or apostrophe ("MaliVai", "O'Meara",
@@ -168,6 +169,88 @@ _QUOTED_NICKNAME = re.compile(
 _BRACKETED_FIRST_NAME = re.compile(
     r"(?<![A-Za-z])[a-z]+[ ]\((?P<first>[A-Z][a-z]+)\)[ ](?P<last>[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)(?![\w'’-])"
 )
+#: A surname-first East Asian name with a hyphenated given name: "Kim In-so", "Li Song-ho".
+_EAST_ASIAN_NAME = re.compile(r"(?<![\w'’-])(?P<surname>[A-Z][a-z]{1,4})[ ][A-Z][a-z]+-[a-z]+(?![\w'’-])")
+_EAST_ASIAN_SURNAMES = frozenset(
+    [
+        "kim",
+        "lee",
+        "park",
+        "choi",
+        "jung",
+        "chung",
+        "kang",
+        "cho",
+        "yoon",
+        "jang",
+        "lim",
+        "han",
+        "oh",
+        "seo",
+        "shin",
+        "kwon",
+        "hwang",
+        "ahn",
+        "song",
+        "yoo",
+        "hong",
+        "moon",
+        "li",
+        "wang",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "zhao",
+        "huang",
+        "zhou",
+        "wu",
+        "xu",
+        "sun",
+        "ma",
+        "zhu",
+        "hu",
+        "guo",
+        "he",
+        "lin",
+        "luo",
+        "gao",
+        "zheng",
+        "liang",
+        "xie",
+        "tang",
+        "han",
+        "feng",
+        "deng",
+        "cao",
+        "peng",
+        "zeng",
+        "xiao",
+        "tian",
+        "dong",
+        "pan",
+        "yuan",
+        "cai",
+        "jiang",
+        "yu",
+        "du",
+        "ye",
+        "cheng",
+        "wei",
+        "su",
+        "lu",
+        "ding",
+        "ren",
+        "shen",
+        "yao",
+    ]
+)
+#: A monarch's or pope's regnal number after the name: "Henry VIII", "Pope John Paul II", "Queen Elizabeth I".
+_REGNAL_NAME = re.compile(
+    r"(?:(?P<title>\b(?:King|Queen|Emperor|Empress|Pope|Tsar|Czar|Kaiser|Sultan|Shah|Prince|Princess)[ ]))?"
+    r"(?<![\w'’-])(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?[ ](?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI"
+    r"|XVII|XVIII))(?![\w'’-])"
+)
 #: A reporter's sign-off at the end of a wire story: "-- Luli Popescu, Bucharest Newsroom 40-1 3120264".
 _SIGN_OFF = re.compile(
     r"^--[ ]*(?P<name>[A-Z][a-z]+(?:[ ](?:[A-Z]\.|[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)?)){1,2}),[ ]+[A-Z][\w ]*"
@@ -184,7 +267,7 @@ _SIDE = r"[A-Z][\w.'’-]*(?:[ ][A-Za-z][\w.'’-]*){0,3}"
 #: A side's country or city in brackets: "Benetton (Italy) 92 Dinamo (Russia) 81".
 _SIDE_TAG = r"[ ]\([A-Z][\w.'’ -]{1,28}\)"
 _SCORE_LINE = re.compile(
-    rf"^(?:In[ ][A-Z][\w'’ -]*:[ ])?(?P<a>{_SIDE})(?:{_SIDE_TAG})?[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?"
+    rf"^(?:[^\n:]{{0,80}}:[ ])?(?P<a>{_SIDE})(?:{_SIDE_TAG})?[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?"
     rf"[ ](?P<b>{_SIDE})(?:{_SIDE_TAG})?[ ]\d{{1,3}}(?:[ ]\([^()\n]*\))?[ .]*$",
     re.M,
 )
@@ -208,6 +291,12 @@ _TEAM_WORD_AFTER = re.compile(
 )
 _PRESS_AFTER = re.compile(r"[ ](?:daily|weekly|newspaper|magazine|news agency)\b")
 _PRESS_BEFORE = re.compile(r"\b(?:daily|weekly|newspaper|magazine|news agency|agency|news weekly)[ ]+$")
+_THE_BEFORE = re.compile(r"\bthe[ ]+$")
+#: A venue label starting a results line: "Tunbridge Wells: Nottinghamshire 214", "At Cardiff: Kent 128-1".
+_VENUE_LABEL = re.compile(
+    r"^(?:At[ ])?(?P<venue>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}):[ ][A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,2}[ ]\d",
+    re.M,
+)
 #: The place of a dateline line: "TAVILDARA, Tajikistan 1996-08-30", "LONGYEAR, Norway 1996-08-30".
 _DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?:,[ ]*[A-Z][\w .'’-]*)?[ ]+\d{4}-\d\d-\d\d", re.M)
 #: A league-table row: a team and whole numbers (played, won, drawn, lost, goals, points).
@@ -405,10 +494,18 @@ def plausible_full_name(name: str) -> bool:
             continue  # "Danie van Schalkwyk": a lower-case particle, not the city of Van
         if word.lower() in _NOT_PERSON_WORDS or is_title_word(word) or geo.country_code(word):
             return False
-        place = geo.place(word)
-        if index and place is not None and place.population >= 500_000:
+        if index and _big_city(word):
             return False  # "Ajax Amsterdam", "Bayern Munich": a team named after its city
     return True
+
+
+def _big_city(word: str) -> bool:
+    """A city of 500,000 people or more by its own name ("Munich", "Kiev"), not a region or province that
+    shares a surname ("Lara", "Palencia", "Van") and not a look-alike spelling of another city ("Sukur")."""
+    place = geo.place(word)
+    if place is None or place.population < 500_000 or place.population in geo.REGION_POPULATIONS:
+        return geo.fold(word) in geo.BIG_CITY_ALIASES
+    return geo.fold(place.name) == geo.fold(word) or geo.fold(word) in geo.BIG_CITY_ALIASES
 
 
 def initial_names(text: str) -> list[tuple[str, int, int]]:
@@ -494,6 +591,31 @@ def nickname_names(text: str) -> list[tuple[str, int, int]]:
         name = f"{first} {last}"
         if clean_person_name(name) == name and plausible_full_name(name):
             found.append((name, match.start("first") - 1, match.end("last")))
+    return found
+
+
+def east_asian_names(text: str) -> list[tuple[str, int, int]]:
+    """Korean and Chinese names written surname first with a hyphenated given name ("Kim In-so", "Li
+    Song-ho"), which NER often cuts after the surname: a common surname and a hyphenated given name."""
+    return [
+        (match.group(0), match.start(), match.end())
+        for match in _EAST_ASIAN_NAME.finditer(text)
+        if match.group("surname").lower() in _EAST_ASIAN_SURNAMES
+    ]
+
+
+def regnal_names(text: str) -> list[tuple[str, int, int]]:
+    """Monarchs and popes with their regnal number ("Henry VIII", "Queen Elizabeth I" -> "Elizabeth I",
+    "Pope John Paul II"): the number is part of the name. Without a royal title before it, the first word
+    must be a common given name and the number not "I"."""
+    found: list[tuple[str, int, int]] = []
+    given = given_names()
+    for match in _REGNAL_NAME.finditer(text):
+        name = match.group("name")
+        words = name.split()
+        if match.group("title") is None and (words[-1] == "I" or words[0].lower() not in given):
+            continue  # "World War II", "Sputnik V"; "Elizabeth I" only after "Queen"
+        found.append((name, match.start("name"), match.end("name")))
     return found
 
 
@@ -584,7 +706,16 @@ def non_person_context(text: str, start: int, end: int) -> bool:
     after = text[end : end + 40]
     if _COMPANY_AFTER.match(after) or _PLACE_NOUN_AFTER.match(after) or _TEAM_WORD_AFTER.match(after):
         return True
-    return bool(_PRESS_AFTER.match(after) or _PRESS_BEFORE.search(text[max(0, start - 30) : start]))
+    before = text[max(0, start - 30) : start]
+    if _PRESS_AFTER.match(after) or _PRESS_BEFORE.search(before):
+        return True
+    name = text[start:end]  # "as the Brewers rallied": a plural after "the" is a team or a family
+    return " " not in name and name.endswith("s") and not name.endswith("ss") and bool(_THE_BEFORE.search(before))
+
+
+def venue_labels(text: str) -> set[str]:
+    """Folded venues that label a results line ("Tunbridge Wells: Nottinghamshire 214 ...")."""
+    return {geo.fold(match.group("venue")) for match in _VENUE_LABEL.finditer(text)}
 
 
 def dateline_places(text: str) -> set[str]:

@@ -37,6 +37,7 @@ from indexer.enrich.person_patterns import (
     bracketed_after,
     byline_names,
     dateline_places,
+    east_asian_names,
     english_noun,
     fixture_sides,
     initial_names,
@@ -47,6 +48,7 @@ from indexer.enrich.person_patterns import (
     nickname_names,
     non_person_context,
     plausible_full_name,
+    regnal_names,
     score_line_sides,
     scorecard_names,
     scorer_names,
@@ -54,6 +56,7 @@ from indexer.enrich.person_patterns import (
     standings_teams,
     tagged_names,
     upper_case_mentions,
+    venue_labels,
 )
 
 #: Labels whose mentions may be a known person mis-tagged.
@@ -214,7 +217,7 @@ def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = froze
     found: list[PersonMention] = []
     for source, text in enumerate(texts):
         spans = tagged_names(text) + initial_names(text) + scorer_names(text) + scorecard_names(text)
-        spans += nickname_names(text)
+        spans += nickname_names(text) + east_asian_names(text) + regnal_names(text)
         spans += [
             span
             for span in names_of_country(text)
@@ -296,7 +299,8 @@ def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) ->
     by_context: set[str] = set()
     for source, text in enumerate(texts):
         by_context |= dateline_places(text)
-        by_context |= {geo.fold(m.name) for m in raw if m.source == source and non_person_context(text, m.start, m.end)}
+        by_context |= venue_labels(text)
+        by_context |= _names_in_non_person_context(raw, source, text)
         by_context |= _possessive_before_person(raw, source, text)
     teams |= by_context - {geo.fold(s) for s in surnames}
     return [
@@ -306,6 +310,18 @@ def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) ->
         and not any(source == m.source and start <= m.start and m.end <= end for source, start, end in sides)
         and not (m.name in labels and m.name not in surnames and english_noun(m.name))
     ]
+
+
+def _names_in_non_person_context(raw: list[PersonMention], source: int, text: str) -> set[str]:
+    """Folded names of ``raw`` that the text writes, anywhere, in an organisation, team, place or press
+    context ("Magna International Inc" makes every "Magna" of the article the company)."""
+    names = {m.name for m in raw if m.source == source}
+    if not names:
+        return set()
+    pattern = re.compile(
+        r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w'’-])"
+    )
+    return {geo.fold(m.group(0)) for m in pattern.finditer(text) if non_person_context(text, m.start(), m.end())}
 
 
 def _possessive_before_person(raw: list[PersonMention], source: int, text: str) -> set[str]:
