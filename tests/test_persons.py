@@ -597,6 +597,7 @@ def test_venue_labels() -> None:
         ("Red Cross president Li Song-ho said", ["Li Song-ho"]),
         ("South Korean President Moon Jae-in met", ["Moon Jae-in"]),
         ("the Euro-zone and Air Jet-setting", []),
+        ("a major Hong Kong-listed company and a Hong Kong-based group", []),
     ],
 )
 def test_east_asian_names(text: str, names: list[str]) -> None:

@@ -167,10 +167,15 @@ _QUOTED_NICKNAME = re.compile(
     r"(?![\w'’-])"
 )
 _BRACKETED_FIRST_NAME = re.compile(
-    r"(?<![A-Za-z])[a-z]+[ ]\((?P<first>[A-Z][a-z]+)\)[ ](?P<last>[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)(?![\w'’-])"
+    r"\((?P<first>[A-Z][a-z]+)\)[ ](?P<last>[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)(?![\w'’-])"
 )
+#: A cheap test for a short quoted nickname between two capitalised words.
+_QUOTED_NICKNAME_GATE = re.compile(r"[a-z][ ][\"“][ ]?[A-Z][^\"”\n]{0,30}?[ ]?[\"”][ ][A-Z]")
 #: A surname-first East Asian name with a hyphenated given name: "Kim In-so", "Li Song-ho".
-_EAST_ASIAN_NAME = re.compile(r"(?<![\w'’-])(?P<surname>[A-Z][a-z]{1,4})[ ][A-Z][a-z]+-[a-z]+(?![\w'’-])")
+_EAST_ASIAN_NAME = re.compile(r"(?<![\w'’-])(?P<surname>[A-Z][a-z]{1,4})[ ][A-Z][a-z]+-(?P<second>[a-z]+)(?![\w'’-])")
+#: The second syllable of a romanised given name ("so", "ho", "in", "seok"), not "based" or "listed" of
+#: "Hong Kong-based".
+_GIVEN_SYLLABLE = re.compile(r"[a-z]{1,5}(?<!ed)")
 _EAST_ASIAN_SURNAMES = frozenset(
     [
         "kim",
@@ -251,6 +256,8 @@ _REGNAL_NAME = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?[ ](?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI"
     r"|XVII|XVIII))(?![\w'’-])"
 )
+#: A cheap test for a regnal number after a capitalised word.
+_REGNAL_GATE = re.compile(r"[A-Z][a-z]+[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})(?![\w'’-])")
 #: A reporter's sign-off at the end of a wire story: "-- Luli Popescu, Bucharest Newsroom 40-1 3120264".
 _SIGN_OFF = re.compile(
     r"^--[ ]*(?P<name>[A-Z][a-z]+(?:[ ](?:[A-Z]\.|[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)?)){1,2}),[ ]+[A-Z][\w ]*"
@@ -314,6 +321,8 @@ _CRICKET = re.compile(
     rf"|(?<![\w.'’-])(?P<bowler>{_NAMES})[ ](?=\d{{1,3}}(?:\.\d)?-\d{{1,3}}-\d{{1,3}}-\d{{1,2}}\b)",
     re.M,
 )
+#: A cheap test for cricket notation anywhere in a text.
+_CRICKET_GATE = re.compile(r"[ ](?:c|b|st|lbw)[ ][A-Z]|\d-\d{1,3}-\d{1,3}-\d|\brun[ ]out\b|\bnot[ ]out\b|\bretired\b")
 #: A line with at least two list separators (commas or semicolons).
 _LIST_LINE = re.compile(r"^[^\n,;]*[,;][^\n,;]*[,;][^\n]*$", re.M)
 #: One list item: a name of one to four words, maybe after "and", a rank or a shirt number ("70 ",
@@ -331,6 +340,8 @@ _LINEUP_ITEM = re.compile(
     rf"|\((?P<substitute>{_NAMES}),?[ ]\d{{1,3}}(?:st|nd|rd|th|[ ]mins?)?\)",
     re.M,
 )
+#: A cheap test that a text may hold a team sheet at all: a shirt number, a dash and a capital.
+_LINEUP_GATE = re.compile(r"\d[ ]?-[ ]?[A-Z]")
 #: Line-up items a line needs before its numbered names count as a team sheet.
 _LINEUP_MIN_ITEMS = 3
 #: The column right after a tagged name in a results table: a car, team or sponsor followed by a time or
@@ -370,6 +381,8 @@ def lineup_names(text: str) -> list[tuple[str, int, int]]:
     and substitutes with their minute ("(Wayne Fyvie, 75)"), on lines with at least three such items.
     Returns the name-shaped items as they are written; callers decide which are persons."""
     found: list[tuple[str, int, int]] = []
+    if _LINEUP_GATE.search(text) is None:
+        return found
     for line in re.finditer(r"[^\n]+", text):
         items = list(_LINEUP_ITEM.finditer(line.group(0)))
         if sum(item.group("numbered") is not None for item in items) < _LINEUP_MIN_ITEMS:
@@ -424,6 +437,8 @@ def scorecard_names(text: str) -> list[tuple[str, int, int]]:
     """Names in cricket scorecards, by the notation around them: "M. Atherton b Wasim Akram 65",
     "c Moin Khan b Waqar Younis 0", "Bowling: Wasim Akram 25-8-61-1"."""
     found: list[tuple[str, int, int]] = []
+    if _CRICKET_GATE.search(text) is None:
+        return found
     for match in _CRICKET.finditer(text):
         group = match.lastgroup or "bowler"
         start, end = match.span(group)
@@ -573,7 +588,8 @@ def nickname_names(text: str) -> list[tuple[str, int, int]]:
     Duran' -> "Roberto Duran", "he saw (Tom) Seaver" -> "Tom Seaver". The span covers the whole written
     form. (A bracket inside a name is left alone: it is far more often a tag, "Jos Verstappen (Neths)".)"""
     found: list[tuple[str, int, int]] = []
-    for match in _QUOTED_NICKNAME.finditer(text):
+    quoted = _QUOTED_NICKNAME.finditer(text) if _QUOTED_NICKNAME_GATE.search(text) else iter(())
+    for match in quoted:
         nickname = match.group("nickname").strip()
         if geo.country_code(nickname) or geo.place(nickname):
             continue
@@ -585,6 +601,8 @@ def nickname_names(text: str) -> list[tuple[str, int, int]]:
         if clean_person_name(name) == name and plausible_full_name(name):
             found.append((name, match.start("first"), match.end("last")))
     for match in _BRACKETED_FIRST_NAME.finditer(text):
+        if not re.search(r"(?<![A-Za-z])[a-z]+[ ]$", text[max(0, match.start() - 20) : match.start()]):
+            continue  # "he saw (Tom) Seaver": only after a lower-case word
         first, last = match.group("first"), match.group("last")
         if geo.country_code(first) or geo.place(first) or is_title_word(first):
             continue
@@ -600,7 +618,7 @@ def east_asian_names(text: str) -> list[tuple[str, int, int]]:
     return [
         (match.group(0), match.start(), match.end())
         for match in _EAST_ASIAN_NAME.finditer(text)
-        if match.group("surname").lower() in _EAST_ASIAN_SURNAMES
+        if match.group("surname").lower() in _EAST_ASIAN_SURNAMES and _GIVEN_SYLLABLE.fullmatch(match.group("second"))
     ]
 
 
@@ -609,6 +627,8 @@ def regnal_names(text: str) -> list[tuple[str, int, int]]:
     "Pope John Paul II"): the number is part of the name. Without a royal title before it, the first word
     must be a common given name and the number not "I"."""
     found: list[tuple[str, int, int]] = []
+    if _REGNAL_GATE.search(text) is None:
+        return found
     given = given_names()
     for match in _REGNAL_NAME.finditer(text):
         name = match.group("name")
@@ -691,6 +711,8 @@ def standings_teams(text: str) -> list[tuple[str, int, int]]:
 def fixture_sides(text: str) -> list[tuple[str, int, int]]:
     """The two sides of a fixture ("Dumbarton v Brechin", "x-AEK Athens (Greece) v Chemlon Humenne
     (Slovakia)"): teams, not people. Only the British " v ", not "vs." (tennis draws pair people)."""
+    if " v " not in text:
+        return []
     return [
         (match.group(group), match.start(group), match.end(group))
         for match in _FIXTURE.finditer(text)

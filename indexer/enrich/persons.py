@@ -312,16 +312,24 @@ def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) ->
     ]
 
 
+#: A character that continues a word (so "Magna" inside "Magnate" is no occurrence of "Magna").
+_WORD_CHAR = re.compile(r"[\w'’-]")
+
+
 def _names_in_non_person_context(raw: list[PersonMention], source: int, text: str) -> set[str]:
     """Folded names of ``raw`` that the text writes, anywhere, in an organisation, team, place or press
     context ("Magna International Inc" makes every "Magna" of the article the company)."""
-    names = {m.name for m in raw if m.source == source}
-    if not names:
-        return set()
-    pattern = re.compile(
-        r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w'’-])"
-    )
-    return {geo.fold(m.group(0)) for m in pattern.finditer(text) if non_person_context(text, m.start(), m.end())}
+    found: set[str] = set()
+    for name in {m.name for m in raw if m.source == source}:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            whole_word = not _WORD_CHAR.match(text[start - 1 : start]) and not _WORD_CHAR.match(text[end : end + 1])
+            if whole_word and non_person_context(text, start, end):
+                found.add(geo.fold(name))
+                break
+            start = text.find(name, end)
+    return found
 
 
 def _possessive_before_person(raw: list[PersonMention], source: int, text: str) -> set[str]:
@@ -356,13 +364,16 @@ def _upper_case_resolved(raw: list[PersonMention], texts: Sequence[str]) -> list
 
 
 def _mostly_capitals(texts: Sequence[str]) -> bool:
-    """Whether the texts have more capital than lower-case ASCII letters (an all-capital article)."""
-    joined = "".join(texts)
+    """Whether the texts (their first 4,000 characters) have more capital than lower-case ASCII letters (an
+    all-capital article)."""
+    joined = "".join(texts)[:_CAPITALS_SAMPLE]
     lower = len(joined) - len(joined.translate(_DELETE_LOWER))
     upper = len(joined) - len(joined.translate(_DELETE_UPPER))
     return lower < upper
 
 
+#: Characters of an article enough to tell an all-capital article (its first 4,000).
+_CAPITALS_SAMPLE = 4_000
 _DELETE_LOWER = str.maketrans("", "", string.ascii_lowercase)
 _DELETE_UPPER = str.maketrans("", "", string.ascii_uppercase)
 
@@ -584,18 +595,35 @@ def _untagged_surnames(
     found: list[PersonMention] = []
     if not surnames:
         return found
-    ordered = sorted(surnames, key=len, reverse=True)
-    lower_words = re.compile(r"\b(?:" + "|".join(re.escape(s.lower()) for s in ordered) + r")\b")
-    capitalised = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in ordered) + r")(?![\w-])")
     for source, text in enumerate(texts):
         covered = CoveredText(spans, source)
-        ordinary = {m.group(0) for m in lower_words.finditer(text)}  # also ordinary lower-case words here
-        for match in capitalised.finditer(text):
-            surname = match.group(0)
-            if surname.lower() in ordinary or covered.overlaps(match.start(), match.end()):
+        ordinary: dict[str, bool] = {}  # surname -> also an ordinary lower-case word in this text
+        for match in _CAPITALISED_TOKEN.finditer(text):
+            surname = _without_possessive_suffix(match.group(0), surnames)
+            if surname is None:
                 continue
-            found.append(PersonMention(surname, match.start(), match.end(), source))
+            start = match.start()
+            end = start + len(surname)
+            if surname not in ordinary:
+                ordinary[surname] = re.search(rf"\b{re.escape(surname.lower())}\b", text) is not None
+            if ordinary[surname] or covered.overlaps(start, end):
+                continue
+            found.append(PersonMention(surname, start, end, source))
     return found
+
+
+#: A capitalised word with its apostrophes and hyphens ("O'Brien's", "Rees-Zammit").
+_CAPITALISED_TOKEN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
+
+
+def _without_possessive_suffix(word: str, surnames: AbstractSet[str]) -> str | None:
+    """``word`` (or ``word`` without a trailing possessive or apostrophe) when it is one of ``surnames``."""
+    if word in surnames:
+        return word
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and word[: -len(suffix)] in surnames:
+            return word[: -len(suffix)]
+    return None
 
 
 def _canonicalise(names: list[str], raw: list[PersonMention]) -> dict[str, str]:
