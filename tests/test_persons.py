@@ -624,3 +624,18 @@ def test_company_context_anywhere_makes_every_mention_the_company() -> None:
         "Magna was up 1/8 on the New York Stock Exchange. Magna said the deal would close in October."
     )
     assert {name for name, _ in persons(body)} == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a known surname goes to the known person only when the first name can be the same one
+        ("Jason Stoltenberg beat Patrick Rafter. Stoltenberg served well.", {"Jason Stoltenberg", "Patrick Rafter"}),
+        ("First Lady Jill Biden visited the school.", {"Jill Biden"}),
+        # clubs, places and headline fragments NER tags PERSON
+        ("Ajax Amsterdam beat Feyenoord on Sunday.", set()),
+        ("Kurd rebels attacked a police post.", set()),
+    ],
+)
+def test_known_surnames_and_team_names(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected

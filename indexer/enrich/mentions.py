@@ -85,7 +85,9 @@ _NOT_PERSONS = _words(
     "lol ok hi thanks sputnik wikinews "
     # calendar words and forms of address are never a person on their own ("Her Majesty", "on October")
     "january february march april june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday majesty highness excellency holiness"
+    "monday tuesday wednesday thursday friday saturday sunday majesty highness excellency holiness "
+    # peoples NER takes for a person ("Kurd rebels", "Hutu refugees")
+    "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs"
 )
 #: Last words that make a name a street, building, institution or event, not a person.
 _NOT_NAME_ENDINGS = _words(

@@ -509,12 +509,12 @@ def plausible_full_name(name: str) -> bool:
             continue  # "Danie van Schalkwyk": a lower-case particle, not the city of Van
         if word.lower() in _NOT_PERSON_WORDS or is_title_word(word) or geo.country_code(word):
             return False
-        if index and _big_city(word):
+        if index and big_city(word):
             return False  # "Ajax Amsterdam", "Bayern Munich": a team named after its city
     return True
 
 
-def _big_city(word: str) -> bool:
+def big_city(word: str) -> bool:
     """A city of 500,000 people or more by its own name ("Munich", "Kiev"), not a region or province that
     shares a surname ("Lara", "Palencia", "Van") and not a look-alike spelling of another city ("Sukur")."""
     place = geo.place(word)

@@ -34,6 +34,7 @@ from indexer.enrich.name_lists import given_names, surname_rank
 from indexer.enrich.nlp import english_adjectives, english_words
 from indexer.enrich.person_patterns import (
     after_tag_columns,
+    big_city,
     bracketed_after,
     byline_names,
     dateline_places,
@@ -431,6 +432,8 @@ def _person_mentions(
         return []
     if name not in full_tokens and (geo.country_code(name) or geo.fold(name) in geo.NOT_COUNTRIES):
         return []
+    if _team_of_a_city(name):
+        return []  # "Ajax Amsterdam", "Sparta Prague" tagged PERSON
     if " " not in name and name not in full_tokens and not _known_person(name):
         if is_title_word(name):
             return []
@@ -445,6 +448,20 @@ def _person_mentions(
     offset = span.text.replace("’", "'").find(name)
     start = span.start + max(offset, 0)
     return [PersonMention(name, start, start + len(name) if offset >= 0 else span.end, span.source)]
+
+
+def _team_of_a_city(name: str) -> bool:
+    """A two-word "person" whose first word is no given name and that names a place, ends in a big city or
+    has a country word: a club ("Ajax Amsterdam", "Bayern Munich"), a place ("Bila Tserkva", "County
+    Kerry") or a headline fragment ("Helping Ukraine", "Turkey Erdoğan"); not "Whitney Houston"."""
+    words = name.split()
+    if len(words) != 2 or words[0].lower() in given_names():
+        return False
+    return bool(
+        geo.place(name)
+        or big_city(words[1])
+        or any(geo.country_code(w) or geo.fold(w) in geo.demonyms() for w in words)
+    )
 
 
 def strip_possessive_name(name: str) -> str:
@@ -675,6 +692,18 @@ def _known_person(name: str) -> str | None:
         return found
     words = name.split()
     surname_owner = unique_surnames().get(translit_key(words[-1]))
-    if surname_owner and (len(words) == 1 or surname_owner.split()[0][:1] == words[0][:1]):
+    if surname_owner and (len(words) == 1 or _same_first_name(words[0], surname_owner.split()[0])):
         return surname_owner
     return None
+
+
+#: Least ``rapidfuzz`` ratio of transliteration keys for two spellings of one first name ("Vladimir" /
+#: "Volodymyr" 59, "Dmitri" / "Dmitry" 83; "Jason" / "Jens" 44 are two people).
+_SAME_FIRST_NAME = 55
+
+
+def _same_first_name(written: str, known: str) -> bool:
+    """Whether ``written`` can be ``known``'s first name: its initial ("J." / "Jens"), or a spelling of it."""
+    if len(written.rstrip(".")) <= 1:
+        return written[:1] == known[:1]
+    return written[:1] == known[:1] and fuzz.ratio(translit_key(written), translit_key(known)) >= _SAME_FIRST_NAME
