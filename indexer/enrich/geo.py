@@ -155,8 +155,11 @@ class Place:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, curly quotes made straight, a leading "the" and spaces trimmed."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+    if text.isascii():  # nothing to normalise (the gazetteer's 100,000 alternate names are ASCII)
+        text = text.lower().strip()
+    else:
+        text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
     if text.startswith("the "):
         text = text[4:]
     return " ".join(text.split())
