@@ -146,7 +146,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             raw.extend(found)
     if texts:
         raw.extend(_alias_table_mentions(spans, texts))
-        raw.extend(_untagged_surnames(raw, spans, texts))
+        raw.extend(_untagged_surnames(raw, spans, texts, lower_words))
         raw.extend(_listed_with_persons(raw, texts))
         raw.extend(_lineup_mentions(texts))
         raw = _upper_case_resolved(_without_teams_and_labels(raw, texts), texts)
@@ -604,28 +604,31 @@ def _alias_pattern() -> re.Pattern[str]:
 
 
 def _untagged_surnames(
-    raw: list[PersonMention], spans: Sequence[EntitySpan], texts: Sequence[str]
+    raw: list[PersonMention],
+    spans: Sequence[EntitySpan],
+    texts: Sequence[str],
+    lower_words: AbstractSet[str] = frozenset(),
 ) -> list[PersonMention]:
-    """Occurrences of a found person's surname that NER missed (not inside any entity span)."""
+    """Occurrences of a found person's surname that NER missed (not inside any entity span), unless the
+    article also writes the surname as an ordinary lower-case word (``lower_words``: "Law" / "law")."""
     surnames = {m.name.split()[-1] for m in raw if len(m.name.split()) >= 2}
     surnames = {s for s in surnames if len(s) >= 4 and s[0].isupper() and not s.isupper()}
     found: list[PersonMention] = []
     if not surnames:
         return found
+    surnames = {s for s in surnames if s.lower() not in lower_words}
+    if not surnames:
+        return found
     for source, text in enumerate(texts):
         covered = CoveredText(spans, source)
-        ordinary: dict[str, bool] = {}  # surname -> also an ordinary lower-case word in this text
         for match in _CAPITALISED_TOKEN.finditer(text):
             surname = _without_possessive_suffix(match.group(0), surnames)
             if surname is None:
                 continue
             start = match.start()
             end = start + len(surname)
-            if surname not in ordinary:
-                ordinary[surname] = re.search(rf"\b{re.escape(surname.lower())}\b", text) is not None
-            if ordinary[surname] or covered.overlaps(start, end):
-                continue
-            found.append(PersonMention(surname, start, end, source))
+            if not covered.overlaps(start, end):
+                found.append(PersonMention(surname, start, end, source))
     return found
 
 
