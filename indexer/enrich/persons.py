@@ -149,7 +149,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         raw.extend(_untagged_surnames(raw, spans, texts, lower_words))
         raw.extend(_listed_with_persons(raw, texts))
         raw.extend(_lineup_mentions(texts))
-        raw = _upper_case_resolved(_without_teams_and_labels(raw, texts), texts)
+        raw = _upper_case_resolved(_without_non_persons(raw, texts), texts)
 
     raw = _without_overlaps(raw)
     canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
@@ -278,31 +278,28 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return index > 0 and spans[index - 1][1] > start
 
 
-def _without_teams_and_labels(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
-    """No sides of result lines (teams: "Ajax Amsterdam 2 PSV 1") or league-table rows, anywhere in the
-    article, no names an article writes in an organisation, team, place or press context, or as the owner of
-    a person ("Everton's Duncan Ferguson"), or names of its dateline place; no cars or
-    teams in the column after a tagged name ("Alex Zanardi (Italy), Reynard Honda, 53.980"), and no
+def _without_non_persons(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
+    """``raw`` without what the article shows to be no person: sides of result lines, league-table rows and
+    fixtures (teams: "Ajax Amsterdam 2 PSV 1"), cars or teams in the column after a tagged name ("Alex
+    Zanardi (Italy), Reynard Honda, 53.980") and club tags after a name, anywhere in the article; names it
+    writes in an organisation, team, place or press context, as the owner of a person ("Everton's Duncan
+    Ferguson"), as a venue label or as its dateline place (unless the surname of a full name found); and
     one-word table labels ("Attendance: 20,000") that are not the surname of a full name found."""
     sides: list[tuple[int, int, int]] = []
     teams: set[str] = set()
+    by_context: set[str] = set()
     labels: set[str] = set()
     for source, text in enumerate(texts):
         for side, start, end in score_line_sides(text) + standings_teams(text) + fixture_sides(text):
             sides.append((source, start, end))
             teams.add(geo.fold(side))
-        sides.extend((source, start, end) for _, start, end in after_tag_columns(text))
-        labels |= line_labels(text)
-    for source, text in enumerate(texts):
         ends = {m.end for m in raw if m.source == source and " " in m.name}
-        sides.extend((source, start, end) for _, start, end in bracketed_after(text, ends))
+        for _, start, end in after_tag_columns(text) + bracketed_after(text, ends):
+            sides.append((source, start, end))
+        labels |= line_labels(text)
+        by_context |= dateline_places(text) | venue_labels(text)
+        by_context |= _names_in_non_person_context(raw, source, text) | _possessive_before_person(raw, source, text)
     surnames = {m.name.split()[-1] for m in raw if " " in m.name}
-    by_context: set[str] = set()
-    for source, text in enumerate(texts):
-        by_context |= dateline_places(text)
-        by_context |= venue_labels(text)
-        by_context |= _names_in_non_person_context(raw, source, text)
-        by_context |= _possessive_before_person(raw, source, text)
     teams |= by_context - {geo.fold(s) for s in surnames}
     return [
         m
