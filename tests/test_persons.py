@@ -639,3 +639,35 @@ def test_company_context_anywhere_makes_every_mention_the_company() -> None:
 )
 def test_known_surnames_and_team_names(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
+
+
+def test_canonical_names_do_not_depend_on_hash_order() -> None:
+    """A seed article with two full names of one surname and a tie between them: every process maps the
+    lone surname the same way (set order changes with PYTHONHASHSEED; the tie goes to the name the
+    article gives first). Before the fix, hash seeds 1 and 2 gave different mention counts."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    wanted = "Telephone conversation with President of Turkmenistan Gurbanguly Berdimuhamedov and President-Elect"
+    seeds = Path(__file__).resolve().parent.parent / "seeds" / "kremlin_en.jsonl"
+    record = next(
+        r for r in map(json.loads, seeds.read_text(encoding="utf-8").splitlines()) if r["title"].startswith(wanted)
+    )
+    script = (
+        "import json, sys\n"
+        "from indexer.enrich.pipeline import ArticleText, Enricher\n"
+        "result = Enricher(batch_size=4, processes=1).enrich_one(ArticleText(sys.argv[1], sys.argv[2], None))\n"
+        "print(json.dumps(result['persons']))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", script, record["title"], record["text"]]
+        outputs.add(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
+    assert len(outputs) == 1
+    counts = {p["name"]: p["mentions"] for p in json.loads(outputs.pop())}
+    assert counts["Gurbanguly Berdimuhamedov"] == 3  # named first in the title: the tie goes to him
+    assert counts["Serdar Berdimuhamedov"] == 2

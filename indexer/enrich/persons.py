@@ -646,6 +646,9 @@ def _without_possessive_suffix(word: str, surnames: AbstractSet[str]) -> str | N
 def _canonicalise(names: list[str], raw: list[PersonMention]) -> dict[str, str]:
     """Map each cleaned name to its canonical full name within the article, then across articles."""
     frequency = Counter(m.name for m in raw)
+    first_seen: dict[str, int] = {}
+    for mention in sorted(raw, key=lambda m: (m.source != BODY, m.start)):
+        first_seen.setdefault(mention.name, len(first_seen))
     full_names = [n for n in names if len(n.split()) >= 2]
     canonical_of: dict[str, str] = {}
     for name in full_names:
@@ -653,7 +656,11 @@ def _canonicalise(names: list[str], raw: list[PersonMention]) -> dict[str, str]:
     for name in names:
         if name in canonical_of:
             continue
-        candidates = sorted({canonical_of[n] for n in full_names}, key=lambda n: -frequency[n])
+        # most frequent first; ties go to the name the article gives first (never to set order, which
+        # changes with PYTHONHASHSEED)
+        candidates = sorted(
+            {canonical_of[n] for n in full_names}, key=lambda n: (-frequency[n], first_seen.get(n, len(first_seen)), n)
+        )
         canonical_of[name] = _match_within(name, candidates) or name
     return {name: _known_person(canonical) or canonical for name, canonical in canonical_of.items()}
 
