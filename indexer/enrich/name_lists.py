@@ -19,19 +19,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 def given_names() -> frozenset[str]:
     """Lower-case given names (male and female lists, about 5,500), without English stop words ("In",
     "Will", "May" are in the lists but far more often not names)."""
-    return (_read(names.FILES["first:male"]) | _read(names.FILES["first:female"])) - STOP_WORDS
-
-
-@cache
-def surnames() -> frozenset[str]:
-    """Lower-case surnames (about 88,800)."""
-    return frozenset(_ranks(names.FILES["last"]))
+    return frozenset(_ranks(names.FILES["first:male"]).keys() | _ranks(names.FILES["first:female"]).keys()) - STOP_WORDS
 
 
 def surname_rank(word: str) -> int | None:
-    """The frequency rank of a surname (1 = most common: "Smith"), None when it is not in the list. Common
-    surnames that are also English words rank high ("Brown" 5, "Law" 1,088); English words that are rare
-    surnames rank low ("Valley" 7,445, "Harbor" 18,193)."""
+    """The frequency rank of a surname (1 = most common: "Smith") among about 88,800, None when it is not in
+    the list. Common surnames that are also English words rank high ("Brown" 5, "Law" 1,088); English words
+    that are rare surnames rank low ("Valley" 7,445, "Harbor" 18,193)."""
     return _surname_ranks().get(word.lower())
 
 
@@ -40,11 +34,8 @@ def _surname_ranks() -> dict[str, int]:
     return _ranks(names.FILES["last"])
 
 
-def _read(path: str) -> frozenset[str]:
-    return frozenset(_ranks(path))
-
-
 def _ranks(path: str) -> dict[str, int]:
+    """Lower-case name -> rank, from a census list file (name, frequency, cumulative frequency, rank)."""
     ranks: dict[str, int] = {}
     for line in Path(path).read_text(encoding="ascii").splitlines():
         fields = line.split()

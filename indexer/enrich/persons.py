@@ -176,12 +176,15 @@ def _extended_leftwards(mention: PersonMention, before: str) -> PersonMention:
     if match is None:
         return mention
     word = match.group(1)
-    if is_title_word(word) or _place_or_country(word) or _known_person(word):
-        return mention
-    if _english_word(word) and word.lower() not in given_names():
+    if is_title_word(word) or _place_or_country(word) or _known_person(word) or _ordinary_word(word):
         return mention
     start = mention.start - (len(before) - match.start(1))
     return PersonMention(f"{word} {mention.name}", start, mention.end, mention.source)
+
+
+def _ordinary_word(word: str) -> bool:
+    """An English word that is not also a common given name ("Waqar" and "Mark" may be names, "Greater" not)."""
+    return _english_word(word) and word.lower() not in given_names()
 
 
 def _english_word(word: str) -> bool:
@@ -222,7 +225,7 @@ def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = froze
         spans += [
             span
             for span in names_of_country(text)
-            if not any(_english_word(p) and p.lower() not in given_names() for p in span[0].split()[0].split("-"))
+            if not any(_ordinary_word(part) for part in span[0].split()[0].split("-"))
             and not any(w.lower() in lower_words for w in span[0].split())
         ]
         if source == BODY:
