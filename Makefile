@@ -62,6 +62,7 @@ test: install browsers lint pytest
 
 eval: install
 	$(BIN)/python scripts/eval.py all --data $(SHARED)/eval
+	$(BIN)/python scripts/eval_seed_persons.py
 	$(BIN)/python scripts/eval_polnear.py $(SHARED)/eval/polnear --split dev
 
 bench: install

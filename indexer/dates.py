@@ -78,6 +78,10 @@ _RELATIVE_DAY = re.compile(
     r"(?<![\w-])(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow)(?![\w-])",
     re.IGNORECASE,
 )
+#: Cheap gates (a literal scan of the lower-cased text) before the dearer patterns: a weekday name, "ago",
+#: a holiday name. Python's ``re`` has no fast scan for a pattern that starts with an alternation.
+_WEEKDAY_GATE = re.compile(r"day(?:(?<=monday|sunday|friday)|(?<=tuesday)|(?<=thursday|saturday)|(?<=wednesday))")
+_HOLIDAY_WORDS = ("Christmas", "Boxing Day", "New Year", "Valentine", "Halloween", "Thanksgiving")
 #: Words before a bare weekday that point to the future ("will meet on Friday").
 #: A weekday written right before a full date ("Friday, January 4"): part of that date.
 _WEEKDAY_BEFORE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?$")
@@ -245,21 +249,23 @@ def mentioned_dates(text: str, publication_date: str | None) -> list[str]:
                 weekday = _WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start())
                 taken.append((weekday.start() if weekday else match.start(), match.end()))
     if published is not None:
+        lowered = text.lower()
         for match in _RELATIVE_DAY.finditer(text):
             if _generic_day(match, text):
                 continue
             offset = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1}
             found.add(published + timedelta(days=offset.get(match.group("word").lower(), 2)))
-        for match in _AGO.finditer(text):
+        for match in _AGO.finditer(text) if "ago" in lowered else ():
             count = _NUMBER_WORDS.get(match.group("count").lower()) or int(match.group("count"))
             back = count * (7 if match.group("unit").lower().startswith("week") else 1)
             found.add(published - timedelta(days=back))
             taken.append(match.span())
-        for match in _HOLIDAY.finditer(text):
+        holidays = any(word in text for word in _HOLIDAY_WORDS)
+        for match in _HOLIDAY.finditer(text) if holidays else ():
             holiday = _holiday(match.group("name"), published, bool(match.group("last")))
             if holiday:
                 found.add(holiday)
-        for match in _RELATIVE_WEEKDAY.finditer(text):
+        for match in _RELATIVE_WEEKDAY.finditer(text) if _WEEKDAY_GATE.search(lowered) else ():
             if _overlaps(match.span(), taken) or not match.group("weekday")[0].isupper():
                 continue
             if (match.group("mod") or "").lower() in ("each", "every"):

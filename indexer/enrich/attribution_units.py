@@ -56,19 +56,35 @@ def _hashes(words: frozenset[str] | set[str]) -> Hashes:
     return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
 
 
-_STANCE_CUES = _hashes(STANCE_CUE_FORMS)
-_NOUN_OR_INFINITIVE_BEFORE_HASHES = _hashes(_NOUN_OR_INFINITIVE_BEFORE)
-_NOUN_LIKE_CUE_HASHES = _hashes(_NOUN_LIKE_CUES)
-_MEDIA_VERB_HASHES = _hashes(_MEDIA_VERBS)
-_INVERTED_REPORTING_HASHES = _hashes(_INVERTED_REPORTING)
-_REPORTING = _hashes(REPORTING_FORMS)
-_MEDIA = _hashes(MEDIA_WORDS)
-_NEGATION = _hashes(_NEGATIONS)
-_NEGATABLE = _hashes(NEGATABLE_FORMS)
+# One bit per word list; a token's LOWER hash looks up all of its memberships at once.
+_STANCE_BIT, _REPORTING_BIT, _MEDIA_BIT, _NEGATION_BIT, _NEGATABLE_BIT = 1, 2, 4, 8, 16
+_NOUN_LIKE_BIT, _BEFORE_NOUN_BIT, _MEDIA_VERB_BIT, _INVERTED_BIT = 32, 64, 128, 256
+
+
+def _word_bits() -> dict[int, int]:
+    bits: dict[int, int] = {}
+    for bit, words in (
+        (_STANCE_BIT, STANCE_CUE_FORMS),
+        (_REPORTING_BIT, REPORTING_FORMS),
+        (_MEDIA_BIT, MEDIA_WORDS),
+        (_NEGATION_BIT, _NEGATIONS),
+        (_NEGATABLE_BIT, NEGATABLE_FORMS),
+        (_NOUN_LIKE_BIT, _NOUN_LIKE_CUES),
+        (_BEFORE_NOUN_BIT, _NOUN_OR_INFINITIVE_BEFORE),
+        (_MEDIA_VERB_BIT, _MEDIA_VERBS),
+        (_INVERTED_BIT, _INVERTED_REPORTING),
+    ):
+        for word in words:
+            key = get_string_id(word)
+            bits[key] = bits.get(key, 0) | bit
+    return bits
+
+
+_WORD_BITS = _word_bits()
 _STRAIGHT = get_string_id('"')
 _CURLY_OPEN = get_string_id("“")
 _CURLY_CLOSE = get_string_id("”")
-_OPENERS = _hashes({"“", "‘", "«"})
+_OPENERS = tuple(get_string_id(w) for w in ("“", "‘", "«"))
 _SENTENCE_END = frozenset(get_string_id(w) for w in (".", "!", "?"))
 _CLOSERS = frozenset(get_string_id(w) for w in ("”", '"', "’", "»", "'"))
 _COLON = get_string_id(":")
@@ -87,30 +103,34 @@ class _Tokens:
         self.sent_start = table[:, 3] == 1
         self.straight = self.orth == _STRAIGHT
         # straight quotes before each token: an even number makes the next straight quote an opening one
-        self.straight_before: NDArray[np.int64] = np.concatenate(
-            (np.zeros(1, dtype=np.int64), np.cumsum(self.straight, dtype=np.int64)[:-1]))
-        self.stance = np.isin(self.lower, _STANCE_CUES)
-        self.reporting = np.isin(self.lower, _REPORTING)
-        self.media = np.isin(self.lower, _MEDIA)
-        self.negation = np.isin(self.lower, _NEGATION)
-        self.negatable = np.isin(self.lower, _NEGATABLE)
-        previous = np.concatenate((np.zeros(1, dtype=np.uint64), self.lower[:-1]))
-        noun_like = np.isin(self.lower, _NOUN_LIKE_CUE_HASHES) & np.isin(previous, _NOUN_OR_INFINITIVE_BEFORE_HASHES)
+        self.straight_before = _prefix_count(self.straight)
+        lookup = _WORD_BITS.get
+        bits = np.fromiter((lookup(h, 0) for h in table[:, 1].tolist()), dtype=np.int64, count=len(table))
+        self.reporting = (bits & _REPORTING_BIT) != 0
+        self.negation = (bits & _NEGATION_BIT) != 0
+        before_noun = np.zeros(len(bits), dtype=bool)
+        before_noun[1:] = (bits[:-1] & _BEFORE_NOUN_BIT) != 0
+        noun_like = ((bits & _NOUN_LIKE_BIT) != 0) & before_noun
         # stance cues that can start a statement (noun and infinitive readings of _NOUN_LIKE_CUES left out)
-        self.stance_trigger = self.stance & ~noun_like
+        self.stance_trigger = ((bits & _STANCE_BIT) != 0) & ~noun_like
         # negatable cues with a negation at most _NEGATION_WINDOW tokens before them
-        recent = np.zeros(len(self.lower), dtype=bool)
+        recent = np.zeros(len(bits), dtype=bool)
         for shift in range(1, _NEGATION_WINDOW + 1):
             recent[shift:] |= self.negation[:-shift]
-        self.negated_cue = self.negatable & recent
+        self.negated_cue = ((bits & _NEGATABLE_BIT) != 0) & recent
         # media words that can be a source: a reporting verb shortly after, or a report verb themselves
-        upcoming = np.zeros(len(self.lower), dtype=bool)
-        inverted = np.isin(self.lower, _INVERTED_REPORTING_HASHES)
+        upcoming = np.zeros(len(bits), dtype=bool)
+        inverted = (bits & _INVERTED_BIT) != 0
         for shift in range(1, _MEDIA_WINDOW + 1):
             upcoming[:-shift] |= self.reporting[shift:]
             upcoming[shift:] |= inverted[:-shift]
-        self.media_source = self.media & (upcoming | np.isin(self.lower, _MEDIA_VERB_HASHES))
-        self.opener = np.isin(self.orth, _OPENERS)
+        self.media_source = ((bits & _MEDIA_BIT) != 0) & (upcoming | ((bits & _MEDIA_VERB_BIT) != 0))
+        # prefix counts: how many triggers, reporting verbs, media sources, quotes come before each token
+        self.triggers_before = _prefix_count(self.stance_trigger | self.negated_cue)
+        self.reporting_before = _prefix_count(self.reporting)
+        self.media_before = _prefix_count(self.media_source)
+        self.curly_before = _prefix_count(self.orth == _CURLY_OPEN) - _prefix_count(self.orth == _CURLY_CLOSE)
+        self.opener = np.logical_or.reduce([self.orth == opener for opener in _OPENERS])
 
     def opens_quote(self, i: int) -> bool:
         if self.straight[i]:
@@ -119,9 +139,20 @@ class _Tokens:
 
     def open_quote_between(self, start: int, end: int) -> bool:
         """Whether a quotation opened in [start, end) is still open at ``end``."""
-        straight = int(self.straight[start:end].sum())
-        curly = int((self.orth[start:end] == _CURLY_OPEN).sum()) - int((self.orth[start:end] == _CURLY_CLOSE).sum())
+        straight = int(self.straight_before[end] - self.straight_before[start])
+        curly = int(self.curly_before[end] - self.curly_before[start])
         return straight % 2 == 1 or curly > 0
+
+    def any_between(self, before: NDArray[np.int64], start: int, end: int) -> bool:
+        """Whether a flag whose prefix count is ``before`` is set on a token in [start, end)."""
+        return bool(before[end] > before[start])
+
+
+def _prefix_count(flags: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Element i: how many of ``flags[:i]`` are set (one longer than ``flags``)."""
+    counts = np.zeros(len(flags) + 1, dtype=np.int64)
+    np.cumsum(flags, out=counts[1:])
+    return counts
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -200,14 +231,14 @@ def _introduces_next(tokens: _Tokens, start: int, end: int, next_start: int) -> 
 
 
 def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMode) -> bool:
-    reporting = bool(tokens.reporting[start:end].any())
+    reporting = tokens.any_between(tokens.reporting_before, start, end)
     if mode == "all":
         return reporting
-    if tokens.stance_trigger[start:end].any() or tokens.negated_cue[start:end].any():
+    if tokens.any_between(tokens.triggers_before, start, end):
         return True
     if not reporting:
         return False
-    if tokens.media_source[start:end].any():
+    if tokens.any_between(tokens.media_before, start, end):
         return True
     text = doc[start:end].text
     return bool(DENIAL_CONTENT.search(text) or NO_COMMENT_CONTENT.search(text))

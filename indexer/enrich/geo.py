@@ -155,6 +155,12 @@ class Place:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, curly quotes made straight, a leading "the" and spaces trimmed."""
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    """:func:`fold` without its cache (for building tables: 130,000 one-off names would evict the names
+    articles repeat, and the cache's bookkeeping doubled the gazetteer's build time)."""
     if text.isascii():  # nothing to normalise (the gazetteer's 100,000 alternate names are ASCII)
         text = text.lower().strip()
     else:
@@ -244,7 +250,7 @@ def _places() -> dict[str, tuple[int, Place]]:
     table: dict[str, tuple[int, Place]] = {}
 
     def add(name: str, population: int, place: Place) -> None:
-        key = fold(name)
+        key = _fold(name)
         if key and (key not in table or table[key][0] < population):
             table[key] = (population, place)
 

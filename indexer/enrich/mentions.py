@@ -219,6 +219,16 @@ def clean_org_name(text: str) -> str | None:
     return " ".join(text.split())
 
 
+_LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+
+
+@functools.lru_cache(maxsize=8)
+def lower_case_words(texts: tuple[str, ...]) -> frozenset[str]:
+    """The words the texts (an article's title and body) write in lower case ("children" makes "Children"
+    a common word). Cached: the person and organisation steps both ask for the same article's words."""
+    return frozenset(w for text in texts for w in _LOWER_CASE_WORD.findall(text))
+
+
 _COORDINATION = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
-from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name
+from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name, lower_case_words
 from indexer.enrich.nlp import english_adjectives
 from indexer.enrich.persons import split_person_tail
 
@@ -115,7 +115,7 @@ def extract_organizations(
     Organisations only in the title count when the body has them too.
     """
     mentions: list[tuple[str, str, int]] = []  # (cleaned surface name, text before the span, source)
-    lower_words = {w for text in texts for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
+    lower_words = lower_case_words(tuple(texts))
     for span in spans:
         if span.label not in _ORG_LABELS:
             continue

@@ -322,7 +322,10 @@ _CRICKET = re.compile(
     re.M,
 )
 #: A cheap test for cricket notation anywhere in a text.
-_CRICKET_GATE = re.compile(r"[ ](?:c|b|st|lbw)[ ][A-Z]|\d-\d{1,3}-\d{1,3}-\d|\brun[ ]out\b|\bnot[ ]out\b|\bretired\b")
+#: Scorecard notation, in three cheap scans (one pattern with all three alternatives scanned ten times slower).
+_CRICKET_DISMISSAL = re.compile(r"[ ](?:c|b|st|lbw)[ ][A-Z]")
+_CRICKET_FIGURES = re.compile(r"\d-\d{1,3}-\d{1,3}-\d")
+_CRICKET_OUT = re.compile(r"\brun[ ]out\b|\bnot[ ]out\b|\bretired\b")
 #: A line with at least two list separators (commas or semicolons).
 _LIST_LINE = re.compile(r"^[^\n,;]*[,;][^\n,;]*[,;][^\n]*$", re.M)
 #: One list item: a name of one to four words, maybe after "and", a rank or a shirt number ("70 ",
@@ -433,11 +436,19 @@ def scorer_names(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def _may_be_scorecard(text: str) -> bool:
+    return bool(
+        _CRICKET_DISMISSAL.search(text)
+        or ("-" in text and _CRICKET_FIGURES.search(text))
+        or (("run out" in text or "not out" in text or "retired" in text) and _CRICKET_OUT.search(text))
+    )
+
+
 def scorecard_names(text: str) -> list[tuple[str, int, int]]:
     """Names in cricket scorecards, by the notation around them: "M. Atherton b Wasim Akram 65",
     "c Moin Khan b Waqar Younis 0", "Bowling: Wasim Akram 25-8-61-1"."""
     found: list[tuple[str, int, int]] = []
-    if _CRICKET_GATE.search(text) is None:
+    if not _may_be_scorecard(text):
         return found
     for match in _CRICKET.finditer(text):
         group = match.lastgroup or "bowler"

@@ -29,7 +29,14 @@ from indexer.enrich.aliases import (
     translit_key,
     unique_surnames,
 )
-from indexer.enrich.mentions import BODY, CoveredText, EntitySpan, clean_person_name, is_title_word
+from indexer.enrich.mentions import (
+    BODY,
+    CoveredText,
+    EntitySpan,
+    clean_person_name,
+    is_title_word,
+    lower_case_words,
+)
 from indexer.enrich.name_lists import given_names, surname_rank
 from indexer.enrich.nlp import english_adjectives, english_words
 from indexer.enrich.person_patterns import (
@@ -122,7 +129,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     place_labelled = {geo.fold(s.text) for s in spans if s.label in ("GPE", "LOC")}
 
     raw: list[PersonMention] = []
-    lower_words = _lower_case_words(texts)
+    lower_words = lower_case_words(tuple(texts))
     organisations = _mostly_organisations(spans, texts)
     for span in person_spans:
         context = texts[span.source][max(0, span.start - 30) : span.start] if texts else ""
@@ -393,12 +400,7 @@ def _without_overlaps(mentions: list[PersonMention]) -> list[PersonMention]:
     return kept
 
 
-def _lower_case_words(texts: Sequence[str]) -> set[str]:
-    """The words an article writes in lower case (so "children" makes "Children" a common word)."""
-    return {w for text in texts for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
-
-
-def _common_word(name: str, lower_words: set[str]) -> bool:
+def _common_word(name: str, lower_words: AbstractSet[str]) -> bool:
     """A one-word name that is an ordinary word: an English adjective ("Olympic", "Humanitarian") or a
     word the same article also writes in lower case ("Forum" / "forum")."""
     if _known_person(name):
