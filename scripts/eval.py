@@ -11,7 +11,8 @@ Prints precision, recall and F1 for the archive's extraction next to the raw spa
 CoNLL-2003 has no document markers in this copy: a document starts at the headline sentence just before
 each dateline sentence ("LONDON 1996-08-30"). Persons are scored per mention span (exact character
 span) and per document (the set of canonical names; a gold single-word name that is the first or last
-word of one longer gold name in the same document counts as that longer name, case-insensitively; a
+word of one longer gold name in the same document counts as that longer name, and so does a name that
+is the last words of one longer name ("De Wilde", "Filip De Wilde"), case-insensitively; a
 nickname in quotes or brackets inside a gold name is dropped: 'Roberto " Hands of Stone " Duran' is
 Roberto Duran).
 Countries are scored per document: gold = the countries that gold LOC/MISC spans name (country names,
@@ -151,9 +152,9 @@ def _canonical_gold(names: Iterable[str]) -> set[str]:
     for name in names:
         if len(name.split()) == 1:
             longer = [f for f in full if f.split()[-1] == name or f.split()[0] == name]
-            result.add(longer[0] if len(longer) == 1 else name)
-        else:
-            result.add(name)
+        else:  # a surname of several words: "De Wilde" is Filip De Wilde
+            longer = [f for f in full if f.endswith(" " + name)]
+        result.add(longer[0] if len(longer) == 1 else name)
     return result
 
 

@@ -30,6 +30,9 @@ EVAL = _load_eval()
         # a surname alone counts as the one longer name it ends (or starts)
         (["Kenny Dalglish", "DALGLISH"], {"kenny dalglish"}),
         (["Mark Waugh", "Steve Waugh", "Waugh"], {"mark waugh", "steve waugh", "waugh"}),
+        # a surname of several words counts as the one longer name it ends
+        (["Filip De Wilde", "De Wilde"], {"filip de wilde"}),
+        (["Wilfried Van Moer", "Paul Van Moer", "Van Moer"], {"wilfried van moer", "paul van moer", "van moer"}),
         # nicknames in quotes or brackets are not part of a canonical name; a bracketed first name is
         (['Roberto " Hands of Stone " Duran', "Roberto Duran", "Duran"], {"roberto duran"}),
         (["James Leander (Leo) Nichols"], {"james leander nichols"}),

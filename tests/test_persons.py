@@ -672,3 +672,47 @@ def test_canonical_names_do_not_depend_on_hash_order() -> None:
     counts = {p["name"]: p["mentions"] for p in json.loads(outputs.pop())}
     assert counts["Gurbanguly Berdimuhamedov"] == 3  # named first in the title: the tie goes to him
     assert counts["Serdar Berdimuhamedov"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # NER ran an office into its holder's name ("Tver Region Governor Igor Rudenya" as one ORG)
+        (
+            "Vladimir Putin held a working meeting with Tver Region Governor Igor Rudenya at the Kremlin.",
+            {"Vladimir Putin", "Igor Rudenya"},
+        ),
+        # a well-known surname after a role, tagged GPE
+        (
+            "And I would also like to thank US President Biden today for increasing American support.",
+            {"Joe Biden"},
+        ),
+        # a surname with a particle is the full name that ends with it
+        (
+            "Sergeant Matiu Ratana was shot at the custody centre on Friday by a prisoner, suspected to be "
+            "23-year-old Louis De Zoysa. As of Monday, De Zoysa was reportedly still in critical condition, after "
+            "a bullet hit him in the neck.",
+            {"Matiu Ratana", "Louis De Zoysa"},
+        ),
+        # ... but not when several people share it
+        (
+            "Eddie Van Halen and his brother Alex Van Halen formed the band in 1972. Wolfgang Van Halen, "
+            "Eddie's son, joined later. Van Halen said he was proud.",
+            {"Eddie Van Halen", "Alex Van Halen", "Wolfgang Van Halen", "Van Halen"},
+        ),
+        # a slip of the pen in the surname is the same person (the spelling written more often wins)
+        (
+            "Volodymyr Zelenskyy met the prime minister. Volodymyr Zelenskyy thanked Albania. Volodymyr "
+            "Zelenskyiyy also met the president of Montenegro.",
+            {"Volodymyr Zelenskyy"},
+        ),
+        # events, statements, company forms and holidays are no persons
+        (
+            "Vladimir Putin sent greetings on Easter Sunday. The Joint Statement was signed "
+            "after the Dakar Rally and the St. Petersburg Economic Forum, said HDT Védelmi Ipari Kft.",
+            {"Vladimir Putin"},
+        ),
+    ],
+)
+def test_offices_particles_and_misspellings(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected

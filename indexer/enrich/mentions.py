@@ -72,7 +72,8 @@ _TITLE_WORDS = _words(
     "incumbent candidate nominee democratic republican democrat senior junior top aide adviser "
     "advisor analyst officer official commissioner president's comrade saint st st. father brother "
     "sister winger fullback full-back scrum-half fly-half flanker libero pitcher shortstop outfielder "
-    "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey"
+    "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey "
+    "superintendent inspector detective constable"
 )
 _PARTICLES = _words(
     "de da di do dos das du del della der den van von ter ten zu bin ibn ben al el la le y af av op abu"
@@ -86,6 +87,7 @@ _NOT_PERSONS = _words(
     # calendar words and forms of address are never a person on their own ("Her Majesty", "on October")
     "january february march april june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday majesty highness excellency holiness "
+    "easter christmas ramadan hanukkah passover diwali nowruz navruz oscars emmys grammys "
     # peoples NER takes for a person ("Kurd rebels", "Hutu refugees")
     "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs"
 )
@@ -101,7 +103,8 @@ _NOT_NAME_ENDINGS = _words(
     "managers partners brothers microsystems semiconductor systems valley harbor harbour island islands peninsula "
     "plan charter convention treaty accord doctrine match games olympics paralympics championships tournament "
     "comics studios pictures records investment investments capital ventures monday tuesday wednesday thursday "
-    "friday saturday sunday spa ag nv gmbh s.a."
+    "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
+    "marathon summit forum conference expo exhibition theatre theater gallery awards"
 )
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").

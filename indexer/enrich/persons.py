@@ -498,12 +498,48 @@ def _mistagged_person(span: EntitySpan, known_tokens: set[str], full_names: set[
     for size in (3, 2):
         if len(tokens) > size:
             tail = " ".join(tokens[-size:])
-            if tail in full_names or _known_person(tail):
+            if tail in full_names or _known_person(tail) or _role_before_name(tokens[-size - 1], tail):
                 start = span.start + text.rindex(tail)
                 return [PersonMention(tail, start, start + len(tail), span.source)]
     return []
 
 
+def _role_before_name(word: str, tail: str) -> bool:
+    """Whether a span NER ran from an office into a name ends in "<role word> <full name>" ("Tver Region
+    Governor Igor Rudenya", "Security Council Secretary Oleksiy Danilov")."""
+    return (
+        word.lower() in _ROLE_WORDS
+        and plausible_full_name(tail)
+        and all(w[:1].isupper() and not _place_or_country(w) for w in tail.split())
+        and not _ordinary_word(tail.split()[0])  # "Chief Sanitary Doctor"
+    )
+
+
+#: Roles that end an office's name right before its holder's name inside one NER span.
+_ROLE_WORDS = frozenset(
+    [
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "secretary",
+        "governor",
+        "mayor",
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "director",
+        "commander",
+        "commissioner",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "prosecutor",
+        "head",
+        "chief",
+    ]
+)
 #: A role right before a name, possibly with "of <Country>" and a comma ("president of Namibia, ").
 _ROLE_BEFORE = re.compile(
     r"\b(?:president|president-elect|minister|premier|chancellor|secretary|spokes(?:man|woman|person)|senator"
@@ -520,14 +556,45 @@ def _after_role(text: str, start: int) -> bool:
 
 def _apposed_person(span: EntitySpan) -> list[PersonMention]:
     """A two- or three-word name NER tagged otherwise, right after a role ("president of Namibia, Hage
-    Geingob")."""
+    Geingob"), or a well-known person's surname ("US President Biden")."""
     name = clean_person_name(span.text)
-    if name is None or not 2 <= len(name.split()) <= 3 or geo.country_code(name) or geo.place(name):
+    if name is not None and " " not in name and _known_person(name):
+        pass  # a well-known surname after a role ("US President Biden", NER: GPE)
+    elif name is None or not 2 <= len(name.split()) <= 3 or geo.country_code(name) or geo.place(name):
         return []
     offset = max(span.text.replace("’", "'").find(name), 0)
     return [PersonMention(name, span.start + offset, span.start + offset + len(name), span.source)]
 
 
+#: Particles that start a surname written without the first name ("De Zoysa", "dela Vega", "bin Salman").
+_SURNAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "del",
+        "dela",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "zu",
+        "bin",
+        "ibn",
+        "ben",
+        "al",
+        "el",
+        "la",
+        "le",
+    ]
+)
 #: Census given names that start place and organisation names far more often than a person's name.
 _NOT_GIVEN_NAMES = frozenset(
     ["al", "le", "la", "el", "de", "di", "da", "van", "von", "san", "santa", "nova", "st", "hong"]
@@ -657,7 +724,7 @@ def _canonicalise(names: list[str], raw: list[PersonMention]) -> dict[str, str]:
     full_names = [n for n in names if len(n.split()) >= 2]
     canonical_of: dict[str, str] = {}
     for name in full_names:
-        canonical_of[name] = _longer_form(name, full_names, frequency)
+        canonical_of[name] = _longer_form(name, full_names, frequency, first_seen)
     for name in names:
         if name in canonical_of:
             continue
@@ -670,11 +737,24 @@ def _canonicalise(names: list[str], raw: list[PersonMention]) -> dict[str, str]:
     return {name: _known_person(canonical) or canonical for name, canonical in canonical_of.items()}
 
 
-def _longer_form(name: str, full_names: list[str], frequency: Counter[str]) -> str:
-    """The most frequent full name with the same first and last word ("Donald J. Trump" ~ "Donald Trump")."""
+def _longer_form(name: str, full_names: list[str], frequency: Counter[str], first_seen: dict[str, int]) -> str:
+    """The most frequent full name with the same first and last word ("Donald J. Trump" ~ "Donald Trump"),
+    or the same first word and a surname one slip of the pen away ("Volodymyr Zelenskyiyy"); a surname
+    with a particle ("De Zoysa", "dela Vega") is the full name that ends with it ("Louis De Zoysa")."""
     words = name.split()
-    same = [n for n in full_names if n.split()[0] == words[0] and n.split()[-1] == words[-1]]
-    return max(same, key=lambda n: (frequency[n], -len(n))) if same else name
+    if words[0].lower() in _SURNAME_PARTICLES:
+        longer = [n for n in full_names if n.endswith(" " + name) and len(n.split()) > len(words)]
+        if len(longer) == 1:  # not when several people share it ("Van Halen": Eddie, Alex, Wolfgang)
+            return longer[0]
+    same = [n for n in full_names if n.split()[0] == words[0] and _same_surname(n.split()[-1], words[-1])]
+    # the spelling the article repeats; on a tie the shorter, then the one it writes first
+    return max(same, key=lambda n: (frequency[n], -len(n), -first_seen.get(n, 0))) if same else name
+
+
+def _same_surname(one: str, other: str) -> bool:
+    if one == other:
+        return True
+    return len(one) >= 6 and one[:3] == other[:3] and fuzz.ratio(one, other) >= _FUZZY_SURNAME
 
 
 def _match_within(name: str, candidates: list[str]) -> str | None:
