@@ -105,6 +105,7 @@ SEED_EVAL = _load_seed_eval()
         ("Beto O’Rourke", {"name": "Beto O'Rourke"}, True),  # curly apostrophe folded
         ("Agnes Callamard", {"name": "Agnès Callamard"}, True),  # accents folded
         ("Mark Rutte", {"name": "Rutte"}, True),  # the article writes the surname only
+        ("Joe Biden", {"name": "Joseph Biden"}, True),  # the alias table's canonical name
         ("Kirill", {"name": "Patriarch Kirill", "variants": ["Kirill"]}, True),
         ("Matt Ratana", {"name": "Matiu Ratana", "variants": ["Matt Ratana"]}, True),
         ("Dmitry Medvedev", {"name": "Dmitry Peskov"}, False),
@@ -133,5 +134,6 @@ def test_held_out_seed_persons_keep_their_measured_quality(capsys: pytest.Captur
     """The held-out seed articles (tests/golden/seed_persons_heldout.json) through the real pipeline: a
     change that loses persons or adds junk there shows here (the figure is in BENCHMARKS.md)."""
     precision, recall, f1 = SEED_EVAL.evaluate(SEED_EVAL.DEFAULT_GOLD, ROOT / "seeds")
-    assert "36 articles" in capsys.readouterr().out
-    assert precision >= 0.84 and recall >= 0.88 and f1 >= 0.86
+    out = capsys.readouterr().out
+    assert "batch 1 (36 articles" in out and "batch 2 (36 articles" in out and "all (72 articles" in out
+    assert precision >= 0.86 and recall >= 0.92 and f1 >= 0.89

@@ -516,6 +516,14 @@ def test_tables_end_to_end(body: str, expected: set[str]) -> None:
         ("as the Brewers rallied for a 5-4 victory", "Brewers", True),
         ("the Bush administration said", "Bush", False),
         ("a member of the Ukrainian negotiating team Mykhailo Podolyak said", "Mykhailo Podolyak", False),
+        # things a name labels, "Republic of", and a place preposition before a name the gazetteer knows
+        ("Instead, you can make a few clicks in the Diia app.", "Diia", True),
+        ("efforts in the framework of the Rammstein format were emphasized", "Rammstein", True),
+        ("this wonderful hospitable Volga city", "Volga", True),
+        ("greetings to the Republic of Ingushetia residents", "Ingushetia", True),
+        ("the bus crashed on Thursday between Baracoa and Guantanamo", "Baracoa", True),
+        ("He placed his confidence in Putin on Monday.", "Putin", False),  # no place of that name
+        ("in Melbourne's view", "Melbourne", False),  # a possessive after the preposition's name
     ],
 )
 def test_non_person_context(text: str, name: str, organisation_or_place: bool) -> None:

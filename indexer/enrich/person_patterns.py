@@ -290,8 +290,13 @@ _COMPANY_AFTER = re.compile(
 )
 _PLACE_NOUN_AFTER = re.compile(
     r"[ ](?:sanatorium|checkpoint|port|region|province|district|valley|hills|mountains|airport|village|prison"
-    r"|camp|rifles?|archdiocese|diocese|bookshop|resort|stadium|collective farm)\b"
+    r"|camp|rifles?|archdiocese|diocese|bookshop|resort|stadium|collective farm|city|river|lake|island"
+    r"|cosmodrome|app|format|contest|programme|program|project|initiative|platform)\b"
 )
+#: Before a place: a preposition of place (the name must be in the gazetteer too: "in Baracoa", "at
+#: Cliffe") or "Republic of" and the like ("the Republic of Ingushetia").
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|between|outside)[ ]+$")
+_OF_REGION_BEFORE = re.compile(r"\b(?:Republic|Region|Province|Oblast|Krai|Territory|Governorate)[ ]+of[ ]+$")
 _TEAM_WORD_AFTER = re.compile(
     r"[ ](?:captain|skipper|striker|midfielder|defender|goalkeeper|winger|players|squad|scrum-half|fly-half"
     r"|fullback|full-back)\b"  # not "team", "fans" or "supporters": "the Dole team", "Trump supporters"
@@ -734,15 +739,19 @@ def fixture_sides(text: str) -> list[tuple[str, int, int]]:
 def non_person_context(text: str, start: int, end: int) -> bool:
     """Whether the name at ``start``-``end`` stands where news writes an organisation, a team, a place or a
     newspaper, not a person: before a company form ("Magna International Inc", "Pirelli SpA"), a place noun
-    ("Barvikha sanatorium", "Erez checkpoint"), a player's role ("Everton striker", "Wallaby captain"), or
-    after/before a press word ("the daily Sueddeutsche Zeitung", "Zycie Warszawy daily")."""
+    ("Barvikha sanatorium", "Erez checkpoint", "the Diia app"), a player's role ("Everton striker", "Wallaby
+    captain"), after/before a press word ("the daily Sueddeutsche Zeitung", "Zycie Warszawy daily"), after
+    "Republic of", or after a preposition of place when the gazetteer knows the name ("between Baracoa and
+    Guantanamo")."""
     after = text[end : end + 40]
     if _COMPANY_AFTER.match(after) or _PLACE_NOUN_AFTER.match(after) or _TEAM_WORD_AFTER.match(after):
         return True
     before = text[max(0, start - 30) : start]
-    if _PRESS_AFTER.match(after) or _PRESS_BEFORE.search(before):
+    if _PRESS_AFTER.match(after) or _PRESS_BEFORE.search(before) or _OF_REGION_BEFORE.search(before):
         return True
-    name = text[start:end]  # "as the Brewers rallied": a plural after "the" is a team or a family
+    name = text[start:end]
+    if _PLACE_PREPOSITION_BEFORE.search(before) and not after.startswith(("'s", "’s")) and geo.place(name):
+        return True  # "as the Brewers rallied": a plural after "the" is a team or a family
     return " " not in name and name.endswith("s") and not name.endswith("ss") and bool(_THE_BEFORE.search(before))
 
 
