@@ -717,7 +717,8 @@ def test_canonical_names_do_not_depend_on_hash_order() -> None:
         # events, statements, company forms and holidays are no persons
         (
             "Vladimir Putin sent greetings on Easter Sunday. The Joint Statement was signed "
-            "after the Dakar Rally and the St. Petersburg Economic Forum, said HDT Védelmi Ipari Kft.",
+            "after the Dakar Rally and the St. Petersburg Economic Forum, said HDT Védelmi Ipari Kft. The Federal "
+            "Security Service and the Vostochny Cosmodrome agreed.",
             {"Vladimir Putin"},
         ),
     ],

@@ -104,7 +104,7 @@ _NOT_NAME_ENDINGS = _words(
     "plan charter convention treaty accord doctrine match games olympics paralympics championships tournament "
     "comics studios pictures records investment investments capital ventures monday tuesday wednesday thursday "
     "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
-    "marathon summit forum conference expo exhibition theatre theater gallery awards"
+    "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights"
 )
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
