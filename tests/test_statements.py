@@ -268,6 +268,27 @@ def test_units_without_sentence_boundaries_use_punctuation() -> None:
     ("The talks will resume in May, said Le Figaro.", True),
     ("The champions lost to Arsenal on Saturday.", False),
     ("The minister rejected the claims on Monday.", True),
+    # where no speaker can be named (no reporting verb in a verb reading, no colon) a stance cue is not enough:
+    # "support" before for/of/from/a full stop, or after more adjectives, is a noun ...
+    ("There is support for the measure in parliament.", False),
+    ("Support from the allies arrived on Monday.", False),
+    ("The EU approved humanitarian support packages.", False),
+    ("Ukraine does not have any territorial disputes with Russia.", False),
+    ("Thousands joined the protests in Minsk.", False),
+    ("Defending champion Roger Federer faces Fabrice Santoro.", False),
+    ("The situation is unacceptable for farmers.", False),
+    # ... and the verb readings stay cues
+    ("Germany will support the plan.", True),
+    ("The allies support sanctions against Moscow.", True),
+    ("Russia disputes the figures.", True),
+    ("Federer is defending the title he won last year.", True),
+    ("The minister called the situation unacceptable.", True),
+    # a unit that can name a speaker keeps its cues, noun readings or not (a later "he said" may resolve to
+    # the speaker named there)
+    ("Political support for Ukraine is growing, the minister said.", True),
+    ("The minister expressed hope that the talks would continue.", True),
+    ("Zelensky: political support for Ukraine is growing.", True),
+    ("ABC originally planned to call the programme Trading Moms.", True),
 ])
 def test_prefilter(nlp: Language, text: str, candidate: bool) -> None:
     doc = nlp(text)

@@ -4,6 +4,12 @@ A unit is a sentence, joined with the next one when it ends in a colon (or a com
 ``Peskov said:`` / ``“There are no concrete plans yet.”`` is one unit; a quotation running over several
 sentences stays in one unit. The prefilter is a word-form lookup over the unit's tokens (hash arrays, no
 parsing, no per-token Python), so the dependency parser runs only on the survivors.
+
+The prefilter may skip a unit only if parsing it can change no statement of the article. A unit that yields
+no statement itself still matters when it names a speaker: the statements step remembers every speaker it
+resolves (attribution_memory), and a later "he said", surname or "the President" resolves to them. So a
+unit with a stance cue is skipped only when no attribution can be found in it at all: no reporting verb in a
+verb reading ("political support for" and "defending champion" are none) and no colon (``_can_name_speaker``).
 """
 
 from __future__ import annotations
@@ -38,6 +44,11 @@ _NOUN_LIKE_CUES = frozenset({
     "support", "supports", "call", "calls", "offer", "offers", "offering", "defend", "welcome", "voice", "claim",
     "claims", "champion", "champions", "label", "labels", "brand", "slam", "comments",
 })
+#: More cue forms read as nouns (or gerunds) after one of ``_NOUN_OR_INFINITIVE_BEFORE`` or
+#: ``_MORE_NOUN_BEFORE``, where no speaker can be named: on the seeds never in a unit that yielded a statement
+#: ("for supporting" 40 units, "in supporting" 13, "of supporting" 10; "the protests", "a protest",
+#: "the object").
+_MORE_NOUN_LIKE_CUES = frozenset({"supporting", "protest", "protests", "disputes", "object"})
 #: A news medium makes a unit a candidate when it can be the source: a reporting verb follows within this
 #: many tokens ("The Washington Post reported", "NBC News said") or an inverted one comes before ("said Le
 #: Figaro"), not "he told the BBC" or "BBC Sport".
@@ -50,6 +61,34 @@ _NOUN_OR_INFINITIVE_BEFORE = frozenset({
     "my", "of", "for", "in", "with", "on", "'s", "’s", "financial", "military", "social", "direct", "additional",
     "targeted", "further", "full", "new", "strong", "mutual", "special", "great", "phone", "telephone",
 })
+#: More words before a noun reading, where no speaker can be named.
+_MORE_NOUN_BEFORE = frozenset({
+    # before "support" in units whose only trigger it was, never in a yielding unit on the seeds (2,092
+    # articles): "political support", "humanitarian support", "defense support", "state support", ...
+    "political", "humanitarian", "international", "sincere", "effective", "economic", "technical", "defense",
+    "defence", "state", "western", "public", "popular", "unwavering", "firm", "broad",
+    # sport on the BBC corpus: "Olympic champion" (22 units, none yielding), "Open champion" (21), "world
+    # champion", "Grand Slam" (62), "reigning European champions", "defending champion"
+    "grand", "olympic", "open", "world", "wimbledon", "european", "indoor", "outdoor", "junior", "former",
+    "reigning", "defending", "commonwealth",
+})
+#: Words after which "support" is a noun or a verb without a direct object ("support for Ukraine", "support
+#: of", "... they support."), where no speaker can be named (stance.py gives "support" a stance only with an
+#: object). On the seeds, in units whose only trigger was "support", it was followed by for 167 times (none
+#: yielded a statement), "." 71 (none), "," 46 (none), of 41 (1), from 31, to 25, in 24, measures 15, is 12
+#: (none). Not applied to "supported" ("the decisions that Malta has supported." yields).
+_NOUN_AFTER = frozenset({
+    ".", ",", ";", ":", "for", "of", "from", "to", "in", "by", "on", "at", "with", "among", "is", "was", "are",
+    "were", "has", "have", "had", "will", "would", "and", "or", "as", "”", '"', ")", "-", "–", "—", "'s", "’s",
+    # noun compounds: "support measures", "support programme", "disputes commission"
+    "measures", "programme", "programmes", "program", "programs", "mechanism", "mechanisms", "package",
+    "packages", "scheme", "schemes", "system", "systems", "commission", "commissions",
+    # "defending champion" (BBC sport: the statements step read "defending" as a stance cue)
+    "champion", "champions", "title",
+})
+#: Cues read as nouns before one of ``_NOUN_AFTER``: "support", and on the seeds "protests ." (7 units, none
+#: yielding), "protests and" (6), "object ." (11), "disputes ,"; "defending champion" on the BBC corpus.
+_NOUN_BEFORE_CUES = frozenset({"support", "protest", "protests", "disputes", "object", "defending"})
 
 
 def _hashes(words: frozenset[str] | set[str]) -> Hashes:
@@ -59,6 +98,8 @@ def _hashes(words: frozenset[str] | set[str]) -> Hashes:
 # One bit per word list; a token's LOWER hash looks up all of its memberships at once.
 _STANCE_BIT, _REPORTING_BIT, _MEDIA_BIT, _NEGATION_BIT, _NEGATABLE_BIT = 1, 2, 4, 8, 16
 _NOUN_LIKE_BIT, _BEFORE_NOUN_BIT, _MEDIA_VERB_BIT, _INVERTED_BIT = 32, 64, 128, 256
+_MORE_NOUN_LIKE_BIT, _MORE_BEFORE_NOUN_BIT, _NOUN_BEFORE_BIT, _NOUN_AFTER_BIT = 512, 1024, 2048, 4096
+_COMMENT_BIT = 8192
 
 
 def _word_bits() -> dict[int, int]:
@@ -73,6 +114,11 @@ def _word_bits() -> dict[int, int]:
         (_BEFORE_NOUN_BIT, _NOUN_OR_INFINITIVE_BEFORE),
         (_MEDIA_VERB_BIT, _MEDIA_VERBS),
         (_INVERTED_BIT, _INVERTED_REPORTING),
+        (_MORE_NOUN_LIKE_BIT, _MORE_NOUN_LIKE_CUES),
+        (_MORE_BEFORE_NOUN_BIT, _MORE_NOUN_BEFORE),
+        (_NOUN_BEFORE_BIT, _NOUN_BEFORE_CUES),
+        (_NOUN_AFTER_BIT, _NOUN_AFTER),
+        (_COMMENT_BIT, frozenset({"comment", "comments"})),
     ):
         for word in words:
             key = get_string_id(word)
@@ -89,6 +135,7 @@ _SENTENCE_END = frozenset(get_string_id(w) for w in (".", "!", "?"))
 _CLOSERS = frozenset(get_string_id(w) for w in ("”", '"', "’", "»", "'"))
 _COLON = get_string_id(":")
 _COMMA = get_string_id(",")
+_TO = get_string_id("to")
 
 
 class _Tokens:
@@ -118,6 +165,19 @@ class _Tokens:
         for shift in range(1, _NEGATION_WINDOW + 1):
             recent[shift:] |= self.negation[:-shift]
         self.negated_cue = ((bits & _NEGATABLE_BIT) != 0) & recent
+        # reporting-verb forms that name no speaker: more noun readings, by the word before ("political
+        # support") and by the word after ("support for", "defending champion"); "comment" always can
+        # ("had no comment")
+        before_noun[1:] |= (bits[:-1] & _MORE_BEFORE_NOUN_BIT) != 0
+        noun_like |= ((bits & (_NOUN_LIKE_BIT | _MORE_NOUN_LIKE_BIT)) != 0) & before_noun
+        noun_after = np.ones(len(bits), dtype=bool)
+        noun_after[:-1] = (bits[1:] & _NOUN_AFTER_BIT) != 0
+        noun_like |= ((bits & _NOUN_BEFORE_BIT) != 0) & noun_after
+        infinitive = np.zeros(len(bits), dtype=bool)  # "planned to call": a verb, its subject inherited
+        infinitive[1:] = self.lower[:-1] == _TO
+        nominal = noun_like & ~infinitive & ((bits & _COMMENT_BIT) == 0)
+        self.verb_reporting_before = _prefix_count(self.reporting & ~nominal)
+        self.colon_before = _prefix_count(self.orth == _COLON)
         # media words that can be a source: a reporting verb shortly after, or a report verb themselves
         upcoming = np.zeros(len(bits), dtype=bool)
         inverted = (bits & _INVERTED_BIT) != 0
@@ -234,6 +294,8 @@ def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMod
     reporting = tokens.any_between(tokens.reporting_before, start, end)
     if mode == "all":
         return reporting
+    if not _can_name_speaker(tokens, start, end):
+        return False
     if tokens.any_between(tokens.triggers_before, start, end):
         return True
     if not reporting:
@@ -244,11 +306,20 @@ def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMod
     return bool(DENIAL_CONTENT.search(text) or NO_COMMENT_CONTENT.search(text))
 
 
+def _can_name_speaker(tokens: _Tokens, start: int, end: int) -> bool:
+    """Whether tokens [start, end) have a reporting verb in a verb reading or a colon (a headline "X: ..."),
+    so that an attribution with a speaker can be found there even when it carries no stance."""
+    return tokens.any_between(tokens.verb_reporting_before, start, end) or tokens.any_between(
+        tokens.colon_before, start, end)
+
+
 def is_candidate(doc: Doc, start: int, end: int, mode: UnitMode) -> bool:
     """Whether tokens [start, end) can carry a statement: ``stance`` mode wants a stance cue word (not in a
     noun or infinitive reading such as "financial support" or "to support"), a reporting verb negated just
     before it ("did not comment"), or a reporting verb with stance-bearing content or a news medium; ``all``
-    mode (the evaluation) wants any reporting or cognition cue."""
+    mode (the evaluation) wants any reporting or cognition cue. In ``stance`` mode a unit where no speaker can
+    be named (no reporting verb in a verb reading, no colon) is never a candidate: "political support for
+    Ukraine is growing", "the situation is unacceptable"."""
     return _is_candidate(doc, _Tokens(doc), start, end, mode)
 
 
