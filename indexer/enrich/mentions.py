@@ -75,8 +75,9 @@ _TITLE_WORDS = _words(
     "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey "
     "superintendent inspector detective constable"
 )
-_PARTICLES = _words(
-    "de da di do dos das du del della der den van von ter ten zu bin ibn ben al el la le y af av op abu"
+#: Lower-case particles inside names ("Danie van Schalkwyk", "Arnel dela Vega", "Mohammed bin Salman").
+NAME_PARTICLES = _words(
+    "de da di do dos das du del dela della der den van von ter ten zu bin ibn ben al el la le y af av op abu"
 )
 _PRONOUNS = _words("i me he him his she her hers it its we us our they them their you your who whom this that")
 #: Words spaCy tags as PERSON in news that are not people.
@@ -167,7 +168,7 @@ def clean_person_name(text: str) -> str | None:
         return None
     if all(is_title_word(w) for w in name.split()):
         return None  # "Adviser", "Prime Minister": a title alone names nobody here
-    if any(not _name_like(w) and w.lower() not in _PARTICLES for w in name.split()):
+    if any(not _name_like(w) and w.lower() not in NAME_PARTICLES for w in name.split()):
         return None
     if name.isupper() and len(name) <= 4:
         return None  # acronyms ("AFP", "WP") are organisations

@@ -31,6 +31,7 @@ from indexer.enrich.aliases import (
 )
 from indexer.enrich.mentions import (
     BODY,
+    NAME_PARTICLES,
     CoveredText,
     EntitySpan,
     clean_person_name,
@@ -566,35 +567,6 @@ def _apposed_person(span: EntitySpan) -> list[PersonMention]:
     return [PersonMention(name, span.start + offset, span.start + offset + len(name), span.source)]
 
 
-#: Particles that start a surname written without the first name ("De Zoysa", "dela Vega", "bin Salman").
-_SURNAME_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "di",
-        "do",
-        "dos",
-        "das",
-        "du",
-        "del",
-        "dela",
-        "della",
-        "der",
-        "den",
-        "van",
-        "von",
-        "ter",
-        "ten",
-        "zu",
-        "bin",
-        "ibn",
-        "ben",
-        "al",
-        "el",
-        "la",
-        "le",
-    ]
-)
 #: Census given names that start place and organisation names far more often than a person's name.
 _NOT_GIVEN_NAMES = frozenset(
     ["al", "le", "la", "el", "de", "di", "da", "van", "von", "san", "santa", "nova", "st", "hong"]
@@ -742,7 +714,7 @@ def _longer_form(name: str, full_names: list[str], frequency: Counter[str], firs
     or the same first word and a surname one slip of the pen away ("Volodymyr Zelenskyiyy"); a surname
     with a particle ("De Zoysa", "dela Vega") is the full name that ends with it ("Louis De Zoysa")."""
     words = name.split()
-    if words[0].lower() in _SURNAME_PARTICLES:
+    if words[0].lower() in NAME_PARTICLES:  # a surname with a particle: "De Zoysa"
         longer = [n for n in full_names if n.endswith(" " + name) and len(n.split()) > len(words)]
         if len(longer) == 1:  # not when several people share it ("Van Halen": Eddie, Alex, Wolfgang)
             return longer[0]
