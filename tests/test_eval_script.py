@@ -12,16 +12,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_script", ROOT / "scripts" / "eval.py")
+def _load_script(name: str, filename: str) -> ModuleType:
+    """A script of scripts/ imported as module ``name`` (scripts are no package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / filename)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_script"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-EVAL = _load_eval()
+EVAL = _load_script("eval_script", "eval.py")
 
 
 @pytest.mark.parametrize(
@@ -86,16 +87,7 @@ def test_read_conll_splits_documents_at_headline_and_dateline(tmp_path: Path) ->
     ]
 
 
-def _load_seed_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_seed_persons", ROOT / "scripts" / "eval_seed_persons.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_seed_persons"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SEED_EVAL = _load_seed_eval()
+SEED_EVAL = _load_script("eval_seed_persons", "eval_seed_persons.py")
 
 
 @pytest.mark.parametrize(
