@@ -559,9 +559,10 @@ def _apposed_person(span: EntitySpan) -> list[PersonMention]:
     """A two- or three-word name NER tagged otherwise, right after a role ("president of Namibia, Hage
     Geingob"), or a well-known person's surname ("US President Biden")."""
     name = clean_person_name(span.text)
-    if name is not None and " " not in name and _known_person(name):
-        pass  # a well-known surname after a role ("US President Biden", NER: GPE)
-    elif name is None or not 2 <= len(name.split()) <= 3 or geo.country_code(name) or geo.place(name):
+    if name is None:
+        return []
+    known_surname = " " not in name and _known_person(name) is not None  # "US President Biden", NER: GPE
+    if not known_surname and (not 2 <= len(name.split()) <= 3 or geo.country_code(name) or geo.place(name)):
         return []
     offset = max(span.text.replace("’", "'").find(name), 0)
     return [PersonMention(name, span.start + offset, span.start + offset + len(name), span.source)]
@@ -724,6 +725,7 @@ def _longer_form(name: str, full_names: list[str], frequency: Counter[str], firs
 
 
 def _same_surname(one: str, other: str) -> bool:
+    """The same surname, or one slip of the pen away (same first three letters, rapidfuzz ratio >= 90)."""
     if one == other:
         return True
     return len(one) >= 6 and one[:3] == other[:3] and fuzz.ratio(one, other) >= _FUZZY_SURNAME
