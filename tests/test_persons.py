@@ -133,6 +133,7 @@ def test_title_only_surname_needs_the_body() -> None:
         ("Adviser", None),
         ("Prime Minister", None),
         ("King Charles", "Charles"),
+        ("Majesty Salman", "Salman"),  # "His Majesty Salman bin Abdulaziz": the form of address is a title
         ("Theresa May", "Theresa May"),
         ("Welcoming Joe Biden", "Joe Biden"),
         ("Sterling K. Brown", "Sterling K. Brown"),
@@ -524,6 +525,7 @@ def test_tables_end_to_end(body: str, expected: set[str]) -> None:
         ("the bus crashed on Thursday between Baracoa and Guantanamo", "Baracoa", True),
         ("He placed his confidence in Putin on Monday.", "Putin", False),  # no place of that name
         ("in Melbourne's view", "Melbourne", False),  # a possessive after the preposition's name
+        ("the National Hurricane Center upgraded Tropical Storm Humberto to hurricane status", "Humberto", True),
     ],
 )
 def test_non_person_context(text: str, name: str, organisation_or_place: bool) -> None:

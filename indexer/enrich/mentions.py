@@ -73,7 +73,7 @@ _TITLE_WORDS = _words(
     "advisor analyst officer official commissioner president's comrade saint st st. father brother "
     "sister winger fullback full-back scrum-half fly-half flanker libero pitcher shortstop outfielder "
     "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey "
-    "superintendent inspector detective constable"
+    "superintendent inspector detective constable majesty highness excellency"
 )
 #: Lower-case particles inside names ("Danie van Schalkwyk", "Arnel dela Vega", "Mohammed bin Salman").
 NAME_PARTICLES = _words(

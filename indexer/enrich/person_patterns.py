@@ -297,6 +297,8 @@ _PLACE_NOUN_AFTER = re.compile(
 #: Cliffe") or "Republic of" and the like ("the Republic of Ingushetia").
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|between|outside)[ ]+$")
 _OF_REGION_BEFORE = re.compile(r"\b(?:Republic|Region|Province|Oblast|Krai|Territory|Governorate)[ ]+of[ ]+$")
+#: A storm's name ("Tropical Storm Humberto", "Hurricane Humberto", "Typhoon Hagibis").
+_STORM_BEFORE = re.compile(r"\b(?:Storm|Hurricane|Typhoon|Cyclone)[ ]+$")
 _TEAM_WORD_AFTER = re.compile(
     r"[ ](?:captain|skipper|striker|midfielder|defender|goalkeeper|winger|players|squad|scrum-half|fly-half"
     r"|fullback|full-back)\b"  # not "team", "fans" or "supporters": "the Dole team", "Trump supporters"
@@ -742,13 +744,15 @@ def non_person_context(text: str, start: int, end: int) -> bool:
     newspaper, not a person: before a company form ("Magna International Inc", "Pirelli SpA"), a place noun
     ("Barvikha sanatorium", "Erez checkpoint", "the Diia app"), a player's role ("Everton striker", "Wallaby
     captain"), after/before a press word ("the daily Sueddeutsche Zeitung", "Zycie Warszawy daily"), after
-    "Republic of", or after a preposition of place when the gazetteer knows the name ("between Baracoa and
-    Guantanamo")."""
+    "Republic of", after a storm word ("Hurricane Humberto"), or after a preposition of place when the
+    gazetteer knows the name ("between Baracoa and Guantanamo")."""
     after = text[end : end + 40]
     if _COMPANY_AFTER.match(after) or _PLACE_NOUN_AFTER.match(after) or _TEAM_WORD_AFTER.match(after):
         return True
     before = text[max(0, start - 30) : start]
     if _PRESS_AFTER.match(after) or _PRESS_BEFORE.search(before) or _OF_REGION_BEFORE.search(before):
+        return True
+    if _STORM_BEFORE.search(before):
         return True
     name = text[start:end]
     if _PLACE_PREPOSITION_BEFORE.search(before) and not after.startswith(("'s", "’s")) and geo.place(name):
