@@ -133,7 +133,9 @@ def test_title_only_surname_needs_the_body() -> None:
         ("Adviser", None),
         ("Prime Minister", None),
         ("King Charles", "Charles"),
-        ("Majesty Salman", "Salman"),  # "His Majesty Salman bin Abdulaziz": the form of address is a title
+        ("Majesty Salman", "Salman"),
+        ("Storm Lorenzo", None),
+        ("County Kerry", None),  # "His Majesty Salman bin Abdulaziz": the form of address is a title
         ("Theresa May", "Theresa May"),
         ("Welcoming Joe Biden", "Joe Biden"),
         ("Sterling K. Brown", "Sterling K. Brown"),

@@ -107,6 +107,8 @@ _NOT_NAME_ENDINGS = _words(
     "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
     "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights"
 )
+#: First words that make a name a storm or a place ("Storm Lorenzo", "Hurricane Dorian", "County Mayo").
+_NOT_NAME_STARTS = _words("storm hurricane typhoon cyclone county")
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
 _ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")
@@ -174,6 +176,8 @@ def clean_person_name(text: str) -> str | None:
         return None  # acronyms ("AFP", "WP") are organisations
     if any(w.lower().strip(".") in _TABLE_WORDS for w in name.split()):
         return None
+    if len(words) >= 2 and words[0].lower() in _NOT_NAME_STARTS:
+        return None  # "Storm Lorenzo", "County Kerry": a storm or a place
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
         return None  # "Karl Marx Avenue", "Nobel Prize"
     return name
