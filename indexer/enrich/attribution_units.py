@@ -139,13 +139,14 @@ _TO = get_string_id("to")
 
 
 class _Tokens:
-    """Arrays over one Doc's tokens: hashes (ORTH, LOWER), flags (space, sentence start, straight quote,
-    opening quote) and lexicon membership (stance cue, reporting verb, media word, negation)."""
+    """Arrays over one Doc's tokens: ORTH hashes, flags (space, sentence start, straight quote, opening
+    quote) and prefix counts of what the prefilter asks about a unit (stance triggers, reporting verbs,
+    reporting verbs in a verb reading, media sources, colons, quotes)."""
 
     def __init__(self, doc: Doc) -> None:
         table = doc.to_array([ORTH, LOWER, IS_SPACE, SENT_START])
         self.orth: Hashes = np.asarray(table[:, 0], dtype=np.uint64)
-        self.lower: Hashes = np.asarray(table[:, 1], dtype=np.uint64)
+        lower: Hashes = np.asarray(table[:, 1], dtype=np.uint64)
         self.space = table[:, 2].astype(bool)
         self.sent_start = table[:, 3] == 1
         self.straight = self.orth == _STRAIGHT
@@ -153,18 +154,18 @@ class _Tokens:
         self.straight_before = _prefix_count(self.straight)
         lookup = _WORD_BITS.get
         bits = np.fromiter((lookup(h, 0) for h in table[:, 1].tolist()), dtype=np.int64, count=len(table))
-        self.reporting = (bits & _REPORTING_BIT) != 0
-        self.negation = (bits & _NEGATION_BIT) != 0
+        reporting = (bits & _REPORTING_BIT) != 0
+        negation = (bits & _NEGATION_BIT) != 0
         before_noun = np.zeros(len(bits), dtype=bool)
         before_noun[1:] = (bits[:-1] & _BEFORE_NOUN_BIT) != 0
         noun_like = ((bits & _NOUN_LIKE_BIT) != 0) & before_noun
         # stance cues that can start a statement (noun and infinitive readings of _NOUN_LIKE_CUES left out)
-        self.stance_trigger = ((bits & _STANCE_BIT) != 0) & ~noun_like
+        stance_trigger = ((bits & _STANCE_BIT) != 0) & ~noun_like
         # negatable cues with a negation at most _NEGATION_WINDOW tokens before them
         recent = np.zeros(len(bits), dtype=bool)
         for shift in range(1, _NEGATION_WINDOW + 1):
-            recent[shift:] |= self.negation[:-shift]
-        self.negated_cue = ((bits & _NEGATABLE_BIT) != 0) & recent
+            recent[shift:] |= negation[:-shift]
+        negated_cue = ((bits & _NEGATABLE_BIT) != 0) & recent
         # reporting-verb forms that name no speaker: more noun readings, by the word before ("political
         # support") and by the word after ("support for", "defending champion"); "comment" always can
         # ("had no comment")
@@ -174,21 +175,21 @@ class _Tokens:
         noun_after[:-1] = (bits[1:] & _NOUN_AFTER_BIT) != 0
         noun_like |= ((bits & _NOUN_BEFORE_BIT) != 0) & noun_after
         infinitive = np.zeros(len(bits), dtype=bool)  # "planned to call": a verb, its subject inherited
-        infinitive[1:] = self.lower[:-1] == _TO
+        infinitive[1:] = lower[:-1] == _TO
         nominal = noun_like & ~infinitive & ((bits & _COMMENT_BIT) == 0)
-        self.verb_reporting_before = _prefix_count(self.reporting & ~nominal)
+        self.verb_reporting_before = _prefix_count(reporting & ~nominal)
         self.colon_before = _prefix_count(self.orth == _COLON)
         # media words that can be a source: a reporting verb shortly after, or a report verb themselves
         upcoming = np.zeros(len(bits), dtype=bool)
         inverted = (bits & _INVERTED_BIT) != 0
         for shift in range(1, _MEDIA_WINDOW + 1):
-            upcoming[:-shift] |= self.reporting[shift:]
+            upcoming[:-shift] |= reporting[shift:]
             upcoming[shift:] |= inverted[:-shift]
-        self.media_source = ((bits & _MEDIA_BIT) != 0) & (upcoming | ((bits & _MEDIA_VERB_BIT) != 0))
+        media_source = ((bits & _MEDIA_BIT) != 0) & (upcoming | ((bits & _MEDIA_VERB_BIT) != 0))
         # prefix counts: how many triggers, reporting verbs, media sources, quotes come before each token
-        self.triggers_before = _prefix_count(self.stance_trigger | self.negated_cue)
-        self.reporting_before = _prefix_count(self.reporting)
-        self.media_before = _prefix_count(self.media_source)
+        self.triggers_before = _prefix_count(stance_trigger | negated_cue)
+        self.reporting_before = _prefix_count(reporting)
+        self.media_before = _prefix_count(media_source)
         self.curly_before = _prefix_count(self.orth == _CURLY_OPEN) - _prefix_count(self.orth == _CURLY_CLOSE)
         self.opener = np.logical_or.reduce([self.orth == opener for opener in _OPENERS])
 
