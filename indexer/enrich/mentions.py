@@ -107,8 +107,10 @@ _NOT_NAME_ENDINGS = _words(
     "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
     "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights"
 )
-#: First words that make a name a storm or a place ("Storm Lorenzo", "Hurricane Dorian", "County Mayo").
-_NOT_NAME_STARTS = _words("storm hurricane typhoon cyclone county")
+#: Words before a storm's name ("Storm Lorenzo", "Hurricane Dorian", "Typhoon Haiyan").
+STORM_WORDS = _words("storm hurricane typhoon cyclone")
+#: First words that make a name a storm or a place ("Storm Lorenzo", "County Mayo").
+_NOT_NAME_STARTS = STORM_WORDS | {"county"}
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
 _ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
-from indexer.enrich.mentions import clean_person_name, is_title_word
+from indexer.enrich.mentions import STORM_WORDS, clean_person_name, is_title_word
 from indexer.enrich.name_lists import given_names
 from indexer.enrich.nlp import english_words
 
@@ -298,7 +298,7 @@ _PLACE_NOUN_AFTER = re.compile(
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|between|outside)[ ]+$")
 _OF_REGION_BEFORE = re.compile(r"\b(?:Republic|Region|Province|Oblast|Krai|Territory|Governorate)[ ]+of[ ]+$")
 #: A storm's name ("Tropical Storm Humberto", "Hurricane Humberto", "Typhoon Hagibis").
-_STORM_BEFORE = re.compile(r"\b(?:Storm|Hurricane|Typhoon|Cyclone)[ ]+$")
+_STORM_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w.capitalize() for w in STORM_WORDS)) + r")[ ]+$")
 _TEAM_WORD_AFTER = re.compile(
     r"[ ](?:captain|skipper|striker|midfielder|defender|goalkeeper|winger|players|squad|scrum-half|fly-half"
     r"|fullback|full-back)\b"  # not "team", "fans" or "supporters": "the Dole team", "Trump supporters"
