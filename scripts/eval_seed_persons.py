@@ -1,8 +1,9 @@
 """Persons per article against hand labels of seed articles that no extraction rule was written from.
 
-    python scripts/eval_seed_persons.py [--gold tests/golden/seed_persons_heldout.json] [--seeds seeds] [-v]
+    python scripts/eval_seed_persons.py [--gold tests/golden/seed_persons_heldout.json] [--seeds seeds]
+                                        [-v [--errors-of BATCH ...]]
 
-The gold file lists, for three batches of 36 seed articles (12 per seed file, drawn at random with a fixed
+The gold file lists, for four batches of 36 seed articles (12 per seed file, drawn at random with a fixed
 seed among articles of 80-900 cleaned words that are not in the golden tests), every named person the
 article refers to, labelled by reading the cleaned article only (the labellers did not see the archive's
 output). Figures are printed per batch and for all articles. Each
@@ -18,7 +19,7 @@ the name the article writes ("Joseph Biden" -> "Joe Biden": one name per person 
 contract). Each gold person matches at most one prediction: a person
 the archive reports twice ("Louis De Zoysa" and "De Zoysa") counts one hit and one false positive.
 Prints precision, recall and F1 over all articles, and with ``-v`` each article's misses and false
-positives.
+positives (``--errors-of 1 --errors-of 2`` limits that to batches 1 and 2).
 """
 
 from __future__ import annotations
@@ -109,8 +110,13 @@ def find_articles(gold: Sequence[dict[str, Any]], seeds: Path) -> list[RawArticl
     return [found[(a["file"], a["line"])] for a in gold]
 
 
-def evaluate(gold_path: Path, seeds: Path, verbose: bool = False) -> tuple[float, float, float]:
-    """Enrich the labelled articles and print (and return) precision, recall and F1."""
+def evaluate(
+    gold_path: Path, seeds: Path, verbose: bool = False, error_batches: Sequence[int] = ()
+) -> tuple[float, float, float]:
+    """Enrich the labelled articles and print (and return) precision, recall and F1.
+
+    With ``verbose``, each article's errors are printed too, only for ``error_batches`` when given (so a
+    batch kept for a later blind measurement stays unread)."""
     gold = read_gold(gold_path)
     articles = find_articles(gold, seeds)
     results = enrich_texts([ArticleText(a.title, a.body, a.published) for a in articles], batch_size=32)
@@ -125,7 +131,8 @@ def evaluate(gold_path: Path, seeds: Path, verbose: bool = False) -> tuple[float
             total = totals.setdefault(key, [0, 0, 0, 0])
             for i, value in enumerate((1, score.hits, score.hits + len(score.false_positives), expected)):
                 total[i] += value
-        if verbose and (score.misses or score.false_positives):
+        shown = not error_batches or labelled.get("batch", 1) in error_batches
+        if verbose and shown and (score.misses or score.false_positives):
             print(f"{labelled['file']}:{labelled['line']} {labelled['title'][:60]}")
             print(f"    missed {score.misses}  false positives {score.false_positives}")
     for key, (count, hits, predicted, expected) in sorted(totals.items()):
@@ -148,8 +155,16 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each article's errors")
+    parser.add_argument(
+        "--errors-of",
+        type=int,
+        action="append",
+        default=[],
+        metavar="BATCH",
+        help="with -v, print the errors of this batch only (repeatable; default: all batches)",
+    )
     args = parser.parse_args()
-    evaluate(args.gold, args.seeds, args.verbose)
+    evaluate(args.gold, args.seeds, args.verbose, args.errors_of)
 
 
 if __name__ == "__main__":
