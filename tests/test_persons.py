@@ -729,3 +729,58 @@ def test_canonical_names_do_not_depend_on_hash_order() -> None:
 )
 def test_offices_particles_and_misspellings(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an office of a body written before the span, its holder's name at the span's end
+        (
+            "Volodymyr Zelenskyy had a meeting with Executive Vice President of the European Commission Valdis "
+            "Dombrovskis. The President thanked for the support.",
+            {"Volodymyr Zelenskyy", "Valdis Dombrovskis"},
+        ),
+        (
+            "Andriy Yermak met with French Minister of the Economy, Finance and the Recovery Bruno Le Maire to "
+            "discuss financial and bilateral cooperation.",
+            {"Andriy Yermak", "Bruno Le Maire"},
+        ),
+        # ... also when the span as a whole is no name; not when the span is the body alone
+        ("Vladimir Putin met the Chairman of the Verkhovna Rada on Monday.", {"Vladimir Putin"}),
+        (
+            "Vladimir Putin held a working meeting with Head of the Delovaya Rossiya National Public Organisation "
+            "Alexei Repik.",
+            {"Vladimir Putin", "Alexei Repik"},
+        ),
+        # ... not when NER cut the name ("Delovaya Rossiya Alexei | Repik": a capital goes on)
+        (
+            "Vladimir Putin: Good afternoon, Mr Repik. President of Delovaya Rossiya Alexei Repik: Good "
+            "afternoon, Mr President.",
+            {"Vladimir Putin", "Repik"},
+        ),
+    ],
+)
+def test_office_holder_after_office_of_a_body(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a one-word "person" the gazetteer knows as a place, and no common given name or surname
+        (
+            "The Russian army did the same to Volnovakha and dozens of other towns and villages in Ukraine, "
+            "President Volodymyr Zelenskyy said.",
+            {"Volodymyr Zelenskyy"},
+        ),
+        (
+            "Evacuation buses will depart from Bila Tserkva, Fastiv and Bilohorodka, Iryna Vereshchuk said.",
+            {"Iryna Vereshchuk"},
+        ),
+        # ... unless a title goes before it, or it is a common surname ("Dole", "Clinton")
+        ("Moldova. I spoke with President Sandu about the candidacy.", {"Sandu"}),
+        ("Clinton and Dole met in Kansas City.", {"Clinton", "Dole"}),
+    ],
+)
+def test_one_word_place_names_are_no_persons(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected

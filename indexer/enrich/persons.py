@@ -146,7 +146,8 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     known_tokens = {w for n in names for w in n.split() if "-" not in w}
     for span in spans:
         if span.label != "PERSON" and span.label in _MISTAGGABLE:
-            found = _mistagged_person(span, known_tokens, full_names | names)
+            office = bool(texts) and _after_office(texts[span.source], span.start, span.end)
+            found = _mistagged_person(span, known_tokens, full_names | names, office)
             if not found and texts and _after_role(texts[span.source], span.start):
                 found = _apposed_person(span)
             if not found:
@@ -441,8 +442,12 @@ def _person_mentions(
         if is_title_word(name):
             return []
         place = geo.place(name)
-        if place is not None and (place.population >= _BIG_PLACE or geo.fold(name) in place_labelled):
-            return []  # "Kherson", "Bucha": a place, unless it is part of a person's name in this article
+        if place is not None and (
+            place.population >= _BIG_PLACE
+            or geo.fold(name) in place_labelled
+            or not (_census_name(name) or _titled(before + span.text.split(name)[0]))
+        ):
+            return []  # "Kherson", "Bucha", "Waalwijk": a place, unless part of a person's name in this article
         listed = _LIST_BEFORE.search(before)
         if _PLACE_CONTEXT.search(before) or (
             listed and (_place_or_country(listed.group(1)) or geo.fold(listed.group(1)) in place_labelled)
@@ -451,6 +456,18 @@ def _person_mentions(
     offset = span.text.replace("’", "'").find(name)
     start = span.start + max(offset, 0)
     return [PersonMention(name, start, start + len(name) if offset >= 0 else span.end, span.source)]
+
+
+def _titled(before: str) -> bool:
+    """Whether the text right before a mention ends in a title or role ("Mr ", "President ")."""
+    words = before.split()
+    return bool(words and is_title_word(words[-1].rstrip("."))) or bool(_ROLE_BEFORE.search(before))
+
+
+def _census_name(word: str) -> bool:
+    """Whether ``word`` is a common given name or surname ("Clinton", "Dole", "Keller"), so that being also
+    the name of a small town does not make it a place."""
+    return word.lower() in given_names() or surname_rank(word) is not None
 
 
 def _team_of_a_city(name: str) -> bool:
@@ -472,17 +489,21 @@ def strip_possessive_name(name: str) -> str:
     return re.sub(r"(?:'s|’s)$", "", name)
 
 
-def _mistagged_person(span: EntitySpan, known_tokens: set[str], full_names: set[str]) -> list[PersonMention]:
+def _mistagged_person(
+    span: EntitySpan, known_tokens: set[str], full_names: set[str], after_office: bool = False
+) -> list[PersonMention]:
     """Person mentions inside a span NER gave another label: a known surname ("Trump" as ORG), a
-    hyphenated pair, "<Country> <Full Name>" ("Senegal Macky Sall") or "<Body> <Full Name>"."""
+    hyphenated pair, "<Country> <Full Name>" ("Senegal Macky Sall") or "<Body> <Full Name>" when the body
+    ends in a role or, with ``after_office``, the text before the span names an office of that body
+    ("Executive Vice President of | the European Commission Valdis Dombrovskis")."""
     text = span.text.strip()
     pair = _HYPHEN_PAIR.match(text)
     if pair and all(_is_known_name(part, known_tokens) for part in pair.groups()):
         as_person = EntitySpan(span.text, "PERSON", span.start, span.end, span.source)
         return _person_mentions(as_person, known_tokens, known_tokens)
     name = clean_person_name(text)
-    if name is None:
-        return []
+    if name is None:  # no name as a whole ("... National Public Organisation Alexei Repik")
+        return _person_at_end(span, full_names, after_office) if after_office else []
     words = name.split()
     if geo.country_code(name) and name not in known_tokens:
         return []
@@ -495,11 +516,20 @@ def _mistagged_person(span: EntitySpan, known_tokens: set[str], full_names: set[
         head = text[: text.index(name)].split() if name in text else []
         if head and geo.country_code(" ".join(head)):
             return [PersonMention(name, span.start + text.index(name), span.end, span.source)]
+    return _person_at_end(span, full_names, after_office)
+
+
+def _person_at_end(span: EntitySpan, full_names: set[str], after_office: bool) -> list[PersonMention]:
+    """The person whose name ends a span of another label: a full name of the article or a well-known
+    one, the holder after a role word inside the span, or (``after_office``) after the body's name."""
+    text = span.text.strip()
     tokens = text.split()
     for size in (3, 2):
         if len(tokens) > size:
             tail = " ".join(tokens[-size:])
-            if tail in full_names or _known_person(tail) or _role_before_name(tokens[-size - 1], tail):
+            body = [t for t in tokens[:-size] if t.lower() != "the"]
+            holder = _role_before_name(tokens[-size - 1], tail) or (after_office and body and _office_holder(tail))
+            if tail in full_names or _known_person(tail) or holder:
                 start = span.start + text.rindex(tail)
                 return [PersonMention(tail, start, start + len(tail), span.source)]
     return []
@@ -514,6 +544,66 @@ def _role_before_name(word: str, tail: str) -> bool:
         and all(w[:1].isupper() and not _place_or_country(w) for w in tail.split())
         and not _ordinary_word(tail.split()[0])  # "Chief Sanitary Doctor"
     )
+
+
+#: A word of a person's name: letters, inner hyphens or apostrophes ("Jean-Claude", "O'Brien"), no comma.
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+#: A Slavic patronymic as the middle word of a three-word name ("Oleksandr Mykolayovych Lysenko").
+_PATRONYMIC = re.compile(r"(?:ovych|evych|ovich|evich|yich|ovna|evna|ivna|yivna|ychna|ichna)$")
+
+
+def _office_holder(tail: str) -> bool:
+    """Whether the last two or three words of a span that follows "<office> of" are the office holder's
+    name ("the European Commission | Valdis Dombrovskis", "the Recovery | Bruno Le Maire"): name-shaped
+    words, none a big place, country, title or possessive, the first no ordinary English word, the last no
+    English noun unless a common surname; three words only with a given name first, a particle or a
+    patronymic in the middle ("Verkhovna Rada Ruslan Stefanchuk" ends in two: "Ruslan Stefanchuk")."""
+    words = tail.split()
+    if not plausible_full_name(tail) or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if not all(w[:1].isupper() or w in NAME_PARTICLES for w in words) or not words[0][:1].isupper():
+        return False
+    if any(_place_or_country(w) or w.endswith(("'s", "’s")) or _run_together(w) for w in words):
+        return False  # "Crimean Tatar People's", "Chikhanchin YuryHead"
+    if _ordinary_word(words[0]) or (english_noun(words[0]) and not _census_name(words[0])):
+        return False  # "Commission Valdis Dombrovskis", "Forces Valerii Zaluzhny"
+    rank = surname_rank(words[-1])
+    if english_noun(words[-1]) and (rank is None or rank > _COMMON_SURNAME_RANK):
+        return False  # "Alexander Solzhenitsyn House", "Seas Initiative"
+    return len(words) == 2 or (
+        words[0].lower() in given_names() or words[1].lower() in NAME_PARTICLES or bool(_PATRONYMIC.search(words[1]))
+    )
+
+
+def _run_together(word: str) -> bool:
+    """A name run into the next line's title ("YuryHead", "ValentinaChairwoman"), not "McDonald" or
+    "LaHood"."""
+    inner = _INNER_CAPITAL.search(word)
+    return inner is not None and (is_title_word(inner.group(1)) or inner.group(1).lower() in _ROLE_WORDS)
+
+
+_INNER_CAPITAL = re.compile(r"[a-z]{2}([A-Z][a-z]+)$")
+#: Surnames at least this common may also be English nouns ("Rice", "Bush", "House").
+_COMMON_SURNAME_RANK = 5_000
+
+
+#: An office of a body written right before the body's span ("Minister of the Economy, Finance and ").
+_OFFICE_OF_BEFORE = re.compile(
+    r"\b(?i:president|minister|secretary|governor|mayor|ambassador|chairman|chairwoman|chair|director"
+    r"|commissioner|commander|spokes(?:man|woman|person)|head|chief|speaker|member|members|leader)"
+    r"\s+of\s+(?:(?:the|and|for|of|[A-Z][\w'’-]*),?\s+)*$"
+)
+
+
+def _after_office(text: str, start: int, end: int) -> bool:
+    """Whether the text before a span (``start``-``end``) ends in "<office> of [the Body words]", the span
+    going on with the body, and no capitalised word follows the span right away (NER cut a name there:
+    "Delovaya Rossiya Alexei | Repik")."""
+    return bool(_OFFICE_OF_BEFORE.search(text[max(0, start - 80) : start])) and not _NAME_GOES_ON.match(text, end)
+
+
+#: A capitalised word right after a span, on the same line.
+_NAME_GOES_ON = re.compile(r"[ ]?[A-Z]")
 
 
 #: Roles that end an office's name right before its holder's name inside one NER span.
