@@ -784,3 +784,33 @@ def test_office_holder_after_office_of_a_body(body: str, expected: set[str]) -> 
 )
 def test_one_word_place_names_are_no_persons(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # two PERSON spans one space apart are one name NER split
+        (
+            "Wearing the niqab was banned in Tunisian public offices during Zine El Abidine Ben Ali's Presidency.",
+            {"Zine El Abidine Ben Ali"},
+        ),
+        (
+            "I would like to thank King of Saudi Arabia His Majesty Salman bin Abdulaziz Al-Saud, Custodian of "
+            "the Two Holy Mosques.",
+            {"Salman bin Abdulaziz Al-Saud"},
+        ),
+        # a span starting with a lower-case particle takes the given name before it
+        (
+            "Arnel dela Vega of the army's Western Mindanao Command said the blasts were deliberate.",
+            {"Arnel dela Vega"},
+        ),
+        # a span cut inside a hyphenated surname the article writes whole
+        (
+            "The coup placed incumbent Prayuth Chan-o-cha in office. The party did not announce whom they "
+            "would support to run against Chan-o-cha.",
+            {"Prayuth Chan-o-cha"},
+        ),
+    ],
+)
+def test_name_parts_ner_split_are_joined(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected

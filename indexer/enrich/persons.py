@@ -123,7 +123,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     occurrences of a found person's distinctive surname are counted as mentions too. A one-word name
     only in the title counts when the body names the same person.
     """
-    person_spans = [s for s in spans if s.label == "PERSON"]
+    person_spans = _joined_name_parts([s for s in spans if s.label == "PERSON"], texts)
     full_names = {n for n in (clean_person_name(s.text) for s in person_spans) if n and " " in n}
     full_tokens = {w for n in full_names for i, w in enumerate(n.split()) if i or not _place_or_country(w)}
     surnames = {n.split()[-1] for n in full_names}
@@ -170,6 +170,50 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             result.counts[canonical] += 1
             result.mentions.append((mention, canonical))
     return result
+
+
+def _joined_name_parts(person_spans: list[EntitySpan], texts: Sequence[str]) -> list[EntitySpan]:
+    """PERSON spans with the parts NER split one name into joined: two spans one space apart ("Zine El
+    Abidine" + "Ben Ali's", "His Majesty Salman" + "bin Abdulaziz Al-Saud") are one name, a span that
+    starts with a lower-case particle takes the capitalised word before it ("Arnel" + "dela Vega"), and one
+    that ends inside a hyphenated word another PERSON span writes whole takes the rest of it ("Chan" +
+    "-o-cha" of "Prayuth Chan-o-cha")."""
+    if not texts:
+        return person_spans
+    hyphenated = {w for s in person_spans for w in s.text.split() if "-" in w}
+    joined: list[EntitySpan] = []
+    for span in sorted(person_spans, key=lambda s: (s.source, s.start)):
+        text = texts[span.source]
+        first = span.text.split()[0] if span.text.split() else ""
+        if first.lower() in NAME_PARTICLES and first.islower():
+            before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
+            if before is not None:
+                span = EntitySpan(text[before.start(1) : span.end], span.label, before.start(1), span.end, span.source)
+        rest = _WORD_GOES_ON.match(text, span.end)
+        if rest is not None and span.text.split()[-1] + rest.group(0) in hyphenated:  # "Chan" of "Chan-o-cha"
+            span = EntitySpan(text[span.start : rest.end()], span.label, span.start, rest.end(), span.source)
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.source == span.source
+            and text[previous.end : span.start] == " "
+            and _name_start(previous.text)
+        ):
+            joined[-1] = EntitySpan(text[previous.start : span.end], span.label, previous.start, span.end, span.source)
+        else:
+            joined.append(span)
+    return joined
+
+
+#: The rest of a hyphenated word a span ends inside ("-o-cha").
+_WORD_GOES_ON = re.compile(r"(?:-[^\W\d_]+)+")
+
+
+def _name_start(text: str) -> bool:
+    """Whether a PERSON span, titles dropped, starts with a name, not an ordinary word ("Migrant Response",
+    "Soldier Mrochko" are no start of a longer name)."""
+    name = clean_person_name(text)
+    return name is not None and not _ordinary_word(name.split()[0])
 
 
 #: A capitalised word right before a mention, on the same line ("Waqar" of "Waqar Younis").
