@@ -44,6 +44,13 @@ _PROMPT = re.compile(
     re.IGNORECASE,
 )
 
+#: A speaker's photo caption run into a transcript: the name, the name again surname first, and the
+#: caption's title up to the colon that starts the speech ("Jair Bolsonaro Bolsonaro JairPresident of
+#: Brazil(retranslated): ..." on kremlin.ru). Group 1-2: the name; 3: "(retranslated)"; 4: the colon.
+_NAME_CAPTION = re.compile(
+    r"\b([A-Z][\w'’-]+) ([A-Z][\w'’-]+) \2 \1(?=[A-Z])(?:(?:[^:(\n]|\([A-Z]{2,10}\)){0,120}?(\(retranslated\))?(:))?"
+)
+
 
 def clean_body(text: str) -> str:
     """Return the article text of ``text`` without site furniture.
@@ -53,12 +60,26 @@ def clean_body(text: str) -> str:
     line is a paragraph, except for hard-wrapped text whose paragraphs start with an indented line.
     Removed: a related-links heading with the list that follows it, everything from the first appeal to
     the reader (donation, membership, newsletter) in the second half of the text onwards, and short
-    share/follow prompts anywhere.
+    share/follow prompts anywhere. A speaker's photo caption run into a transcript ("Jair Bolsonaro
+    Bolsonaro JairPresident of Brazil: ...") leaves the name once ("Jair Bolsonaro: ...").
     """
-    paragraphs = _paragraphs(_normalise_characters(text))
+    paragraphs = _paragraphs(_drop_name_captions(_normalise_characters(text)))
     kept = _drop_link_lists(paragraphs)
     kept = _drop_trailing_appeal(kept)
     return "\n\n".join(p for p in kept if not _PROMPT.match(p))
+
+
+def _drop_name_captions(text: str) -> str:
+    if " " not in text:
+        return text
+    return _NAME_CAPTION.sub(_name_without_caption, text)
+
+
+def _name_without_caption(match: re.Match[str]) -> str:
+    name = f"{match.group(1)} {match.group(2)}"
+    if match.group(4) is None:
+        return name + ", "  # no speech follows: keep the caption's title ("Anton Kotyakov, Labour ... Minister")
+    return name + (" (retranslated):" if match.group(3) else ":")
 
 
 def _normalise_characters(text: str) -> str:

@@ -76,6 +76,24 @@ def test_reference_article_loses_related_list_and_donation_appeal() -> None:
             "The demands were:\n- a ceasefire\n- the release of prisoners",
             "The demands were:\n\n- a ceasefire\n\n- the release of prisoners",
         ),
+        # a speaker's photo caption run into a transcript (kremlin.ru) leaves the name once
+        (
+            "Thank you. President of Brazil Jair Bolsonaro Bolsonaro JairPresident of Brazil(retranslated): "
+            "Mr President, we talked for almost two hours.",
+            "Thank you. President of Brazil Jair Bolsonaro (retranslated): Mr President, we talked for almost "
+            "two hours.",
+        ),
+        (
+            "Head of the FMBA Veronika Skvortsova Skvortsova VeronikaHead of the Federal Medical-Biological "
+            "Agency(FMBA): Good afternoon.",
+            "Head of the FMBA Veronika Skvortsova: Good afternoon.",
+        ),
+        (
+            "Anton Kotyakov Kotyakov AntonLabour and Social Protection Minister reported on the new benefits.",
+            "Anton Kotyakov, Labour and Social Protection Minister reported on the new benefits.",
+        ),
+        # a name written twice in an ordinary sentence stays
+        ("John Smith Smith John said nothing.", "John Smith Smith John said nothing."),
         ("", ""),
         ("   \n\n  ", ""),
     ],

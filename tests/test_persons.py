@@ -745,6 +745,12 @@ def test_offices_particles_and_misspellings(body: str, expected: set[str]) -> No
             "discuss financial and bilateral cooperation.",
             {"Andriy Yermak", "Bruno Le Maire"},
         ),
+        # a country before ordinary words is an organisation, not "<Country> <Full Name>"
+        (
+            "Commander-in-Chief of the National Guard Troops of the Russian Federation Viktor Zolotov: Mr "
+            "President, colleagues. The Russian Red Cross Society and the Russian Civil War were discussed.",
+            {"Viktor Zolotov"},
+        ),
         # ... also when the span as a whole is no name; not when the span is the body alone
         ("Vladimir Putin met the Chairman of the Verkhovna Rada on Monday.", {"Vladimir Putin"}),
         (

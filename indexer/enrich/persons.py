@@ -558,7 +558,7 @@ def _mistagged_person(
         return []
     if span.label == "ORG" and len(words) >= 2 and not text.startswith(name):
         head = text[: text.index(name)].split() if name in text else []
-        if head and geo.country_code(" ".join(head)):
+        if head and geo.country_code(" ".join(head)) and not _ordinary_word(words[0]):  # not "Federation X Y"
             return [PersonMention(name, span.start + text.index(name), span.end, span.source)]
     return _person_at_end(span, full_names, after_office)
 
