@@ -783,6 +783,12 @@ def test_office_holder_after_office_of_a_body(body: str, expected: set[str]) -> 
             "Evacuation buses will depart from Bila Tserkva, Fastiv and Bilohorodka, Iryna Vereshchuk said.",
             {"Iryna Vereshchuk"},
         ),
+        # plurals of English nouns and demonyms of places are no persons; a plural that is a surname stays
+        (
+            "Vladimir Putin thanked the Colonels. Javelins and Tomahawks were delivered, Oleksii Reznikov said. "
+            "A Turkmenistani delegation and a Kyivan choir came. Bridges answered questions.",
+            {"Vladimir Putin", "Oleksii Reznikov", "Bridges"},
+        ),
         # ... unless a title goes before it, or it is a common surname ("Dole", "Clinton")
         ("Moldova. I spoke with President Sandu about the candidacy.", {"Sandu"}),
         ("Clinton and Dole met in Kansas City.", {"Clinton", "Dole"}),

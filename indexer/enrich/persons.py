@@ -447,12 +447,35 @@ def _without_overlaps(mentions: list[PersonMention]) -> list[PersonMention]:
 
 
 def _common_word(name: str, lower_words: AbstractSet[str]) -> bool:
-    """A one-word name that is an ordinary word: an English adjective ("Olympic", "Humanitarian") or a
-    word the same article also writes in lower case ("Forum" / "forum")."""
+    """A one-word name that is an ordinary word: an English adjective ("Olympic", "Humanitarian"), a
+    word the same article also writes in lower case ("Forum" / "forum"), the plural of an English noun
+    that is no common surname ("Colleagues", "Javelins"; not "Bridges") or a demonym made from a place
+    name ("Daghestani", "Westphalian")."""
     if _known_person(name):
         return False
     word = name.lower()
-    return word in english_adjectives() or word in lower_words
+    return word in english_adjectives() or word in lower_words or _plural_noun(name) or _demonym_of_place(name)
+
+
+def _plural_noun(word: str) -> bool:
+    lowered = word.lower()
+    if not lowered.endswith("s") or _census_name(word):
+        return False
+    nouns = english_words("noun")
+    return lowered not in nouns and (lowered[:-1] in nouns or (lowered.endswith("es") and lowered[:-2] in nouns))
+
+
+def _demonym_of_place(word: str) -> bool:
+    """A demonym made from a country or big place name: "Turkmenistan" + "i", "Westphalia" + "n", "Kyiv" +
+    "an" (not "Khomein" + "i", a person named after a small town)."""
+    if _census_name(word):
+        return False
+    stems = []
+    if word.endswith("stani"):
+        stems.append(word[:-1])
+    if word.endswith("an"):
+        stems += [word[:-1], word[:-2], word[:-3] if word.endswith("ian") else ""]
+    return any(len(stem) >= 4 and _place_or_country(stem) for stem in stems)
 
 
 def _place_or_country(word: str) -> bool:
