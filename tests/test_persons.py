@@ -826,3 +826,9 @@ def test_one_word_place_names_are_no_persons(body: str, expected: set[str]) -> N
 )
 def test_name_parts_ner_split_are_joined(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
+
+
+def test_an_entity_across_a_line_break_is_one_per_line() -> None:
+    """NER ran a caption's last words and the next paragraph's name into one ORG span."""
+    body = "Tiana from The Princess and the Frog\n\nLydia Scott as a ranger from Fallout: New Vegas"
+    assert {name for name, _ in persons(body)} == {"Lydia Scott"}

@@ -49,8 +49,21 @@ class CoveredText:
 
 
 def entity_spans(doc: Doc, source: int = BODY) -> list[EntitySpan]:
-    """The named entities of a spaCy doc as :class:`EntitySpan` values."""
-    return [EntitySpan(e.text, e.label_, e.start_char, e.end_char, source) for e in doc.ents]
+    """The named entities of a spaCy doc as :class:`EntitySpan` values; an entity NER ran across a line
+    break is one span per line ("the Frog\n\nLydia Scott": a caption and the next line's name)."""
+    spans: list[EntitySpan] = []
+    for entity in doc.ents:
+        text, start = entity.text, entity.start_char
+        if "\n" not in text:
+            spans.append(EntitySpan(text, entity.label_, start, entity.end_char, source))
+            continue
+        for line in _LINE.finditer(text):
+            spans.append(EntitySpan(line.group(0), entity.label_, start + line.start(), start + line.end(), source))
+    return spans
+
+
+#: A line's text without the whitespace around it.
+_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 
 
 def _words(text: str) -> frozenset[str]:
