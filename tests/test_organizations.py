@@ -69,6 +69,11 @@ def organizations(body: str, title: str = "") -> list[tuple[str, str | None]]:
         ),
         # people and countries tagged ORG are not organisations
         ("Trump's team said they don't comment. Donald Trump left.", []),
+        # nor titles alone; a metonym stays
+        (
+            "He said Detective Inspector Steven Jones would lead. The Detective Inspector said more, the Kremlin said.",
+            [("Kremlin", "RU")],
+        ),
     ],
 )
 def test_organizations(body: str, expected: list[tuple[str, str | None]]) -> None:

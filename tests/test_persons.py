@@ -783,6 +783,12 @@ def test_office_holder_after_office_of_a_body(body: str, expected: set[str]) -> 
             "Evacuation buses will depart from Bila Tserkva, Fastiv and Bilohorodka, Iryna Vereshchuk said.",
             {"Iryna Vereshchuk"},
         ),
+        # a name that goes on into the name of a building, institution or the like is that thing's
+        (
+            "Vladimir Putin sent greetings to the Maxim Gorky Crimean Academic Russian Drama Theatre. COVID-19 "
+            "reached General Bernardo O'Higgins Riquelme Base in Antarctica.",
+            {"Vladimir Putin"},
+        ),
         # plurals of English nouns and demonyms of places are no persons; a plural that is a surname stays
         (
             "Vladimir Putin thanked the Colonels. Javelins and Tomahawks were delivered, Oleksii Reznikov said. "

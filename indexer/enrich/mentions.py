@@ -105,6 +105,7 @@ _NOT_PERSONS = _words(
     # peoples NER takes for a person ("Kurd rebels", "Hutu refugees")
     "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs"
 )
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 #: Last words that make a name a street, building, institution or event, not a person.
 _NOT_NAME_ENDINGS = _words(
     "avenue street st. road square boulevard bridge airport station university college school hospital "
@@ -120,6 +121,26 @@ _NOT_NAME_ENDINGS = _words(
     "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
     "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights"
 )
+#: A person's name that goes on with capitalised words ending in such a word is part of the thing's name
+#: ("Maxim Gorky | Crimean Academic Russian Drama Theatre", "Bernardo O'Higgins | Riquelme Base"); not
+#: weekdays ("said Joe Biden Sunday").
+_THING_AFTER_NAME = re.compile(
+    r"(?:[ ][A-Z][\w'’.-]*){0,4}[ ](?:"
+    + "|".join(
+        sorted(
+            {w.capitalize() for w in _NOT_NAME_ENDINGS if w.isalpha()} - {d.capitalize() for d in _WEEKDAYS} | {"Base"}
+        )
+    )
+    + r")(?![\w-])"
+)
+
+
+def thing_goes_on(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` goes on, in capitalised words, into the name of a building,
+    institution, event or the like ("Maxim Gorky" + " Crimean Academic Russian Drama Theatre")."""
+    return _THING_AFTER_NAME.match(text, end) is not None
+
+
 #: Words before a storm's name ("Storm Lorenzo", "Hurricane Dorian", "Typhoon Haiyan").
 STORM_WORDS = _words("storm hurricane typhoon cyclone")
 #: First words that make a name a storm or a place ("Storm Lorenzo", "County Mayo").

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
-from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name, lower_case_words
+from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name, is_title_word, lower_case_words
 from indexer.enrich.nlp import english_adjectives
 from indexer.enrich.persons import split_person_tail
 
 _ORG_LABELS = frozenset({"ORG", "FAC", "GPE", "NORP"})
+#: Words that rank a title ("First Deputy", "Vice Speaker"): with titles only, no organisation.
+_RANK_WORDS = frozenset({"first", "second", "vice", "co", "assistant", "executive"})
 
 #: Generic state bodies: pattern (folded text) -> canonical body name, qualified by a country.
 _BODIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -165,8 +167,10 @@ def _is_not_organization(name: str, is_person: Callable[[str], bool]) -> bool:
     if is_person(name):
         return True
     key = fold_name(name)
-    if key in organization_aliases():
+    if key in organization_aliases() or key in geo.METONYMS:
         return False
+    if all(is_title_word(w) or w.lower() in _RANK_WORDS for w in name.split()):
+        return True  # a title alone ("First Deputy", "Defence Minister", "Dr")
     return bool(geo.country_names().get(key) or geo.demonyms().get(key) or geo.place(name))
 
 

@@ -37,6 +37,7 @@ from indexer.enrich.mentions import (
     clean_person_name,
     is_title_word,
     lower_case_words,
+    thing_goes_on,
 )
 from indexer.enrich.name_lists import given_names, surname_rank
 from indexer.enrich.nlp import english_adjectives, english_words
@@ -160,7 +161,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         raw.extend(_lineup_mentions(texts))
         raw = _upper_case_resolved(_without_non_persons(raw, texts), texts)
 
-    raw = _without_overlaps(raw)
+    raw = _without_overlaps([m for m in raw if " " in m.name or not is_title_word(m.name)])  # not "Deputy"
     canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
     result = Persons(canonical_of=canonical_of)
     confirmed = {canonical_of[m.name] for m in raw if m.source == BODY or len(m.name.split()) >= 2}
@@ -349,6 +350,7 @@ def _without_non_persons(raw: list[PersonMention], texts: Sequence[str]) -> list
         for side, start, end in score_line_sides(text) + standings_teams(text) + fixture_sides(text):
             sides.append((source, start, end))
             teams.add(geo.fold(side))
+        sides += [(source, m.start, m.end) for m in raw if m.source == source and thing_goes_on(text, m.end)]
         ends = {m.end for m in raw if m.source == source and " " in m.name}
         for _, start, end in after_tag_columns(text) + bracketed_after(text, ends):
             sides.append((source, start, end))
