@@ -838,3 +838,21 @@ def test_an_entity_across_a_line_break_is_one_per_line() -> None:
     """NER ran a caption's last words and the next paragraph's name into one ORG span."""
     body = "Tiana from The Princess and the Frog\n\nLydia Scott as a ranger from Fallout: New Vegas"
     assert {name for name, _ in persons(body)} == {"Lydia Scott"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a two-word name after a capitalised title, whatever NER said
+        ("President of Ukraine and First Lady Olena Zelenska honored the memory.", {"Olena Zelenska"}),
+        (
+            "According to Chief Superintendent Graciano Mijares of the police of the Autonomous Region, at "
+            "least 20 were killed.",
+            {"Graciano Mijares"},
+        ),
+        # ... not a title followed by ordinary words or a place
+        ("The Chief Sanitary Doctor said. The Prime Minister Sunday Times reported.", set()),
+    ],
+)
+def test_names_after_a_title(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected

@@ -284,7 +284,31 @@ def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = froze
         ]
         if source == BODY:
             spans += byline_names(text) + sign_off_names(text)
+        spans += _titled_names(text)
         found.extend(PersonMention(name, start, end, source) for name, start, end in spans)
+    return found
+
+
+#: A capitalised title word, then two name-shaped words, then no further capitalised word ("First Lady
+#: Olena Zelenska and", "President Maia Sandu.").
+_TITLED_NAME = re.compile(
+    r"\b([A-Z][a-z]+)[ ]([A-Z][a-z]+(?:-[A-Z][a-z]+)?[ ][A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[,.;:)]|[ ][a-z(]|$)",
+    re.MULTILINE,
+)
+
+
+def _titled_names(text: str) -> list[tuple[str, int, int]]:
+    """Two-word names right after a capitalised title word ("First Lady Olena Zelenska", "Adviser Mykhailo
+    Podolyak"), whatever NER said: neither word an ordinary English word, a title, a place or a country,
+    the surname no English noun unless a common surname."""
+    found: list[tuple[str, int, int]] = []
+    for match in _TITLED_NAME.finditer(text):
+        name = match.group(2)
+        if not is_title_word(match.group(1)) or not _office_holder(name):
+            continue
+        if any(is_title_word(w) or geo.place(w) for w in name.split()):
+            continue
+        found.append((name, match.start(2), match.end(2)))
     return found
 
 
