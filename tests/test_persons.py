@@ -751,6 +751,13 @@ def test_offices_particles_and_misspellings(body: str, expected: set[str]) -> No
             "President, colleagues. The Russian Red Cross Society and the Russian Civil War were discussed.",
             {"Viktor Zolotov"},
         ),
+        # an ambassador of a country: the whole name after the country, up to four words
+        (
+            "Volodymyr Zelenskyy received credentials from Ambassador of the Dominican Republic Francisco "
+            "Alberto Caraballo Nuñez and Ambassador of the People's Democratic Republic of Algeria Djihad Eddine "
+            "Belkas.",
+            {"Volodymyr Zelenskyy", "Francisco Alberto Caraballo Nuñez", "Djihad Eddine Belkas"},
+        ),
         # ... also when the span as a whole is no name; not when the span is the body alone
         ("Vladimir Putin met the Chairman of the Verkhovna Rada on Monday.", {"Vladimir Putin"}),
         (

@@ -617,6 +617,11 @@ def _person_at_end(span: EntitySpan, full_names: set[str], after_office: bool) -
     one, the holder after a role word inside the span, or (``after_office``) after the body's name."""
     text = span.text.strip()
     tokens = text.split()
+    if after_office:
+        after_country = _holder_after_country(tokens)
+        if after_country is not None:
+            start = span.start + text.rindex(after_country)
+            return [PersonMention(after_country, start, start + len(after_country), span.source)]
     for size in (3, 2):
         if len(tokens) > size:
             tail = " ".join(tokens[-size:])
@@ -626,6 +631,28 @@ def _person_at_end(span: EntitySpan, full_names: set[str], after_office: bool) -
                 start = span.start + text.rindex(tail)
                 return [PersonMention(tail, start, start + len(tail), span.source)]
     return []
+
+
+def _holder_after_country(tokens: list[str]) -> str | None:
+    """The name after a country that starts an office's span ("Ambassador of | the Dominican Republic
+    Francisco Alberto Caraballo Nuñez", "... | the Republic of Senegal Papa Diop"): two to four name-shaped
+    words, none a title, place, country or ordinary English word, the last no English noun unless a common
+    surname."""
+    for size in range(2, 5):
+        if len(tokens) <= size:
+            break
+        head, rest = " ".join(tokens[:-size]), tokens[-size:]
+        if not geo.country_code(head):
+            continue
+        if not all(_NAME_WORD.fullmatch(w) and w[:1].isupper() and not _run_together(w) for w in rest):
+            return None
+        if any(is_title_word(w) or _place_or_country(w) or geo.country_code(w) or _ordinary_word(w) for w in rest):
+            return None  # "the Romanian | Orthodox Church"
+        rank = surname_rank(rest[-1])
+        if english_noun(rest[-1]) and (rank is None or rank > _COMMON_SURNAME_RANK):
+            return None
+        return " ".join(rest)
+    return None
 
 
 def _role_before_name(word: str, tail: str) -> bool:
