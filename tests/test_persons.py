@@ -123,6 +123,11 @@ def test_title_only_surname_needs_the_body() -> None:
         ("Karl Marx Avenue", None),
         # a sentence-initial participle NER takes into the name ("Greeting Zuzana Čaputová in Kyiv, he ...")
         ("Greeting Zuzana Čaputová", "Zuzana Čaputová"),
+        # a profession or an abbreviated form of address before the name; a given name or nationality stays
+        ("Immunologist Kristian Andersen", "Kristian Andersen"),
+        ("Academician Ivan Dedov", "Ivan Dedov"),
+        ("Cde Mugabe", "Mugabe"),
+        ("Christian Louis Smith", "Christian Louis Smith"),
         # calendar words, forms of address and agencies are not persons
         ("October", None),
         ("Sunday", None),
@@ -795,6 +800,12 @@ def test_office_holder_after_office_of_a_body(body: str, expected: set[str]) -> 
             "Vladimir Putin sent greetings to the Maxim Gorky Crimean Academic Russian Drama Theatre. COVID-19 "
             "reached General Bernardo O'Higgins Riquelme Base in Antarctica.",
             {"Vladimir Putin"},
+        ),
+        # ... and a name after "Order of" or a ship's prefix is the award's or the ship's
+        (
+            "He received the Order of Bohdan Khmelnytsky and the Order of Prince Yaroslav the Wise. The USS "
+            "Ronald Reagan sailed, Volodymyr Zelenskyy said.",
+            {"Volodymyr Zelenskyy"},
         ),
         # plurals of English nouns and demonyms of places are no persons; a plural that is a surname stays
         (

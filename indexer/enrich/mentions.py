@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from indexer.enrich import geo
-from indexer.enrich.nlp import english_present_participle
+from indexer.enrich.name_lists import given_names
+from indexer.enrich.nlp import english_present_participle, english_words
 
 TITLE = 0
 BODY = 1
@@ -86,7 +87,7 @@ _TITLE_WORDS = _words(
     "advisor analyst officer official commissioner president's comrade saint st st. father brother "
     "sister winger fullback full-back scrum-half fly-half flanker libero pitcher shortstop outfielder "
     "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey "
-    "superintendent inspector detective constable majesty highness excellency"
+    "superintendent inspector detective constable majesty highness excellency mme mlle cde"
 )
 #: Lower-case particles inside names ("Danie van Schalkwyk", "Arnel dela Vega", "Mohammed bin Salman").
 NAME_PARTICLES = _words(
@@ -119,7 +120,8 @@ _NOT_NAME_ENDINGS = _words(
     "plan charter convention treaty accord doctrine match games olympics paralympics championships tournament "
     "comics studios pictures records investment investments capital ventures monday tuesday wednesday thursday "
     "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
-    "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights"
+    "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights "
+    "facility"
 )
 #: A person's name that goes on with capitalised words ending in such a word is part of the thing's name
 #: ("Maxim Gorky | Crimean Academic Russian Drama Theatre", "Bernardo O'Higgins | Riquelme Base"); not
@@ -141,6 +143,20 @@ def thing_goes_on(text: str, end: int) -> bool:
     return _THING_AFTER_NAME.match(text, end) is not None
 
 
+#: Before a name that is an award's or a ship's ("the Order of Alexander Nevsky", "the Order of Prince
+#: Yaroslav the Wise", "the USS Ronald Reagan").
+_THING_BEFORE_NAME = re.compile(
+    r"(?:\b(?:Order|Orders|Medal|Prize|Cross|Star|Badge)[ ]of[ ](?:the[ ])?(?:(?:Holy|Saint|St\.?|Prince|Princess"
+    r"|Grand[ ]Duke|Blessed)[ ])?|\b(?:USS|HMS|HMCS|HMAS|RFS|INS|MV|RV)[ ])$"
+)
+
+
+def thing_before(text: str, start: int) -> bool:
+    """Whether the name starting at ``start`` follows "Order of", "Medal of", a ship prefix or the like: the
+    name of an award or a ship ("the Order of Bohdan Khmelnytsky", "the USS Ronald Reagan")."""
+    return _THING_BEFORE_NAME.search(text, max(0, start - 40), start) is not None
+
+
 #: Words before a storm's name ("Storm Lorenzo", "Hurricane Dorian", "Typhoon Haiyan").
 STORM_WORDS = _words("storm hurricane typhoon cyclone")
 #: First words that make a name a storm or a place ("Storm Lorenzo", "County Mayo").
@@ -149,6 +165,8 @@ _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|vo
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
 _ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")
 _IN_NAME_ROLES = _words("speaker spokesman spokeswoman spokesperson chief chair")
+#: Prefixes of ships' names ("USS Ronald Reagan"): a name with one is a ship's.
+_SHIP_PREFIXES = frozenset({"USS", "HMS", "HMCS", "HMAS", "RFS", "INS"})
 #: Abbreviations of financial tables (Reuters: "Revs", "Avg shrs", "N.Z. Dlrs"): never part of a name.
 _TABLE_WORDS = _words("revs avg shr shrs dlrs dlr cts mln bln pct qtr oper div vs net")
 #: Company-form words and currencies: an ORG span of only these (or ending in a currency) is no organisation.
@@ -172,6 +190,14 @@ def strip_possessive(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65_536)
+def _profession(word: str) -> bool:
+    """A profession written before a name ("Immunologist", "Historian"), not a given name or a nationality."""
+    lowered = word.lower()
+    if not lowered.endswith(("ist", "ian")) or lowered in given_names() or geo.country_code(word):
+        return False  # not "Christian", "Belgian"
+    return lowered in english_words("noun")
+
+
 def clean_person_name(text: str) -> str | None:
     """The bare name in a PERSON mention, or None when it is not a plausible person's name.
 
@@ -187,8 +213,8 @@ def clean_person_name(text: str) -> str | None:
         words.pop(0)
     while words and not _name_like(words[-1]) and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
         words.pop()
-    if len(words) >= 3 and english_present_participle(words[0]):
-        words.pop(0)  # "Greeting Zuzana Čaputová in Kyiv, he ...": a sentence-initial participle
+    if len(words) >= 3 and (english_present_participle(words[0]) or _profession(words[0])):
+        words.pop(0)  # "Greeting Zuzana Čaputová", "Immunologist Kristian Andersen"
     for size in (3, 2, 1):  # "of Austria Karoline Edtstadler": the country belongs to the title
         if len(words) - size >= 2 and geo.country_code(" ".join(words[:size])):
             words = words[size:]
@@ -210,8 +236,8 @@ def clean_person_name(text: str) -> str | None:
         return None
     if name.isupper() and len(name) <= 4:
         return None  # acronyms ("AFP", "WP") are organisations
-    if any(w.lower().strip(".") in _TABLE_WORDS for w in name.split()):
-        return None
+    if any(w.lower().strip(".") in _TABLE_WORDS or w in _SHIP_PREFIXES for w in name.split()):
+        return None  # "Revs", "USS Ronald Reagan"
     if len(words) >= 2 and words[0].lower() in _NOT_NAME_STARTS:
         return None  # "Storm Lorenzo", "County Kerry": a storm or a place
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:

@@ -37,6 +37,7 @@ from indexer.enrich.mentions import (
     clean_person_name,
     is_title_word,
     lower_case_words,
+    thing_before,
     thing_goes_on,
 )
 from indexer.enrich.name_lists import given_names, surname_rank
@@ -374,7 +375,11 @@ def _without_non_persons(raw: list[PersonMention], texts: Sequence[str]) -> list
         for side, start, end in score_line_sides(text) + standings_teams(text) + fixture_sides(text):
             sides.append((source, start, end))
             teams.add(geo.fold(side))
-        sides += [(source, m.start, m.end) for m in raw if m.source == source and thing_goes_on(text, m.end)]
+        sides += [
+            (source, m.start, m.end)
+            for m in raw
+            if m.source == source and (thing_goes_on(text, m.end) or thing_before(text, m.start))
+        ]
         ends = {m.end for m in raw if m.source == source and " " in m.name}
         for _, start, end in after_tag_columns(text) + bracketed_after(text, ends):
             sides.append((source, start, end))
