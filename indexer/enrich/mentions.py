@@ -189,7 +189,6 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 
 
-@functools.lru_cache(maxsize=65_536)
 def _profession(word: str) -> bool:
     """A profession written before a name ("Immunologist", "Historian"), not a given name or a nationality."""
     lowered = word.lower()
@@ -198,6 +197,7 @@ def _profession(word: str) -> bool:
     return lowered in english_words("noun")
 
 
+@functools.lru_cache(maxsize=65_536)
 def clean_person_name(text: str) -> str | None:
     """The bare name in a PERSON mention, or None when it is not a plausible person's name.
 

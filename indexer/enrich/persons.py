@@ -724,7 +724,8 @@ def _after_office(text: str, start: int, end: int) -> bool:
     """Whether the text before a span (``start``-``end``) ends in "<office> of [the Body words]", the span
     going on with the body, and no capitalised word follows the span right away (NER cut a name there:
     "Delovaya Rossiya Alexei | Repik")."""
-    return bool(_OFFICE_OF_BEFORE.search(text[max(0, start - 80) : start])) and not _NAME_GOES_ON.match(text, end)
+    before = text[max(0, start - 80) : start]
+    return "of" in before and bool(_OFFICE_OF_BEFORE.search(before)) and not _NAME_GOES_ON.match(text, end)
 
 
 #: A capitalised word right after a span, on the same line.
