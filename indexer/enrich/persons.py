@@ -653,8 +653,7 @@ def _holder_after_country(tokens: list[str]) -> str | None:
             return None
         if any(is_title_word(w) or _place_or_country(w) or geo.country_code(w) or _ordinary_word(w) for w in rest):
             return None  # "the Romanian | Orthodox Church"
-        rank = surname_rank(rest[-1])
-        if english_noun(rest[-1]) and (rank is None or rank > _COMMON_SURNAME_RANK):
+        if _noun_not_surname(rest[-1]):
             return None
         return " ".join(rest)
     return None
@@ -692,8 +691,7 @@ def _office_holder(tail: str) -> bool:
         return False  # "Crimean Tatar People's", "Chikhanchin YuryHead"
     if _ordinary_word(words[0]) or (english_noun(words[0]) and not _census_name(words[0])):
         return False  # "Commission Valdis Dombrovskis", "Forces Valerii Zaluzhny"
-    rank = surname_rank(words[-1])
-    if english_noun(words[-1]) and (rank is None or rank > _COMMON_SURNAME_RANK):
+    if _noun_not_surname(words[-1]):
         return False  # "Alexander Solzhenitsyn House", "Seas Initiative"
     return len(words) == 2 or (
         words[0].lower() in given_names() or words[1].lower() in NAME_PARTICLES or bool(_PATRONYMIC.search(words[1]))
@@ -708,6 +706,14 @@ def _run_together(word: str) -> bool:
 
 
 _INNER_CAPITAL = re.compile(r"[a-z]{2}([A-Z][a-z]+)$")
+
+
+def _noun_not_surname(word: str) -> bool:
+    """An English noun that is no common surname ("Initiative", "Mainline"; not "Rice", "Bush")."""
+    rank = surname_rank(word)
+    return english_noun(word) and (rank is None or rank > _COMMON_SURNAME_RANK)
+
+
 #: Surnames at least this common may also be English nouns ("Rice", "Bush", "House").
 _COMMON_SURNAME_RANK = 5_000
 
