@@ -69,6 +69,12 @@ def organizations(body: str, title: str = "") -> list[tuple[str, str | None]]:
         ),
         # people and countries tagged ORG are not organisations
         ("Trump's team said they don't comment. Donald Trump left.", []),
+        # state companies from the alias table, with their country; NER's "persons" among them are none
+        (
+            "Alexei Likhachev said Rosatom and Gazprombank had signed the deal. The state corporations "
+            "Gazprom, Rosneft and Naftogaz were not involved.",
+            [("Gazprom", "RU"), ("Naftogaz of Ukraine", "UA"), ("Rosneft", "RU")],
+        ),
         # nor titles alone; a metonym stays
         (
             "He said Detective Inspector Steven Jones would lead. The Detective Inspector said more, the Kremlin said.",

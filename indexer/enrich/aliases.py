@@ -127,6 +127,27 @@ United States Department of Agriculture (US): USDA | U.S. Department of Agricult
 RIA Novosti (-): RIA
 TASS (-): Tass | ITAR-TASS
 Interfax (-): Interfax-Ukraine
+Politico (-): POLITICO
+Rosatom (RU): State Atomic Energy Corporation Rosatom | Rosatom State Corporation
+Rosatom (RU): Rosatom State Atomic Energy Corporation
+Roscosmos (RU): Roscosmos State Corporation | State Space Corporation Roscosmos
+Rostec (RU): Rostec State Corporation
+Gazprom (RU): PJSC Gazprom | Gazprom PJSC
+Gazprombank (RU): Gazprombank JSC
+Sberbank (RU): Sber | Sberbank of Russia
+VTB Bank (RU): VTB
+Vnesheconombank (RU): VEB | VEB.RF
+Promsvyazbank (RU): PSB
+Rosneft (RU): Rosneft Oil Company
+Novatek (RU): NOVATEK
+Skoltech (RU): Skolkovo Institute of Science and Technology
+Naftogaz of Ukraine (UA): Naftogaz
+Ukrenergo (UA): NPC Ukrenergo
+Energoatom (UA): NNEGC Energoatom
+Ukrposhta (UA): Ukrainian Post
+Yuzhmash (UA): Pivdenmash | Yuzhny Machine-Building Plant
+Diia (UA): Diia app | Diia portal
+SpaceX (US): Space Exploration Technologies
 Morgan Stanley (US): Morgan Stanley & Co
 Merrill Lynch (US): Merrill Lynch & Co
 Goldman Sachs (US): Goldman Sachs Group | Goldman, Sachs & Co

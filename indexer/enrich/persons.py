@@ -537,8 +537,8 @@ def _person_mentions(
     if _team_of_a_city(name):
         return []  # "Ajax Amsterdam", "Sparta Prague" tagged PERSON
     if " " not in name and name not in full_tokens and not _known_person(name):
-        if is_title_word(name):
-            return []
+        if is_title_word(name) or fold_name(name) in organization_aliases():
+            return []  # "Adviser"; "Rosatom", "Gazprombank": a known organisation
         place = geo.place(name)
         if place is not None and (
             place.population >= _BIG_PLACE
