@@ -143,11 +143,13 @@ def thing_goes_on(text: str, end: int) -> bool:
     return _THING_AFTER_NAME.match(text, end) is not None
 
 
+#: Prefixes of ships' names ("USS Ronald Reagan"): a name with one is a ship's.
+_SHIP_PREFIXES = frozenset({"USS", "HMS", "HMCS", "HMAS", "RFS", "INS"})
 #: Before a name that is an award's or a ship's ("the Order of Alexander Nevsky", "the Order of Prince
 #: Yaroslav the Wise", "the USS Ronald Reagan").
 _THING_BEFORE_NAME = re.compile(
     r"(?:\b(?:Order|Orders|Medal|Prize|Cross|Star|Badge)[ ]of[ ](?:the[ ])?(?:(?:Holy|Saint|St\.?|Prince|Princess"
-    r"|Grand[ ]Duke|Blessed)[ ])?|\b(?:USS|HMS|HMCS|HMAS|RFS|INS|MV|RV)[ ])$"
+    r"|Grand[ ]Duke|Blessed)[ ])?|\b(?:" + "|".join(sorted(_SHIP_PREFIXES | {"MV", "RV"})) + r")[ ])$"
 )
 
 
@@ -165,8 +167,6 @@ _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|vo
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
 _ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")
 _IN_NAME_ROLES = _words("speaker spokesman spokeswoman spokesperson chief chair")
-#: Prefixes of ships' names ("USS Ronald Reagan"): a name with one is a ship's.
-_SHIP_PREFIXES = frozenset({"USS", "HMS", "HMCS", "HMAS", "RFS", "INS"})
 #: Abbreviations of financial tables (Reuters: "Revs", "Avg shrs", "N.Z. Dlrs"): never part of a name.
 _TABLE_WORDS = _words("revs avg shr shrs dlrs dlr cts mln bln pct qtr oper div vs net")
 #: Company-form words and currencies: an ORG span of only these (or ending in a currency) is no organisation.

@@ -307,8 +307,8 @@ def _titled_names(text: str) -> list[tuple[str, int, int]]:
         name = match.group(2)
         if not is_title_word(match.group(1)) or not _office_holder(name):
             continue
-        if any(is_title_word(w) or geo.place(w) for w in name.split()):
-            continue
+        if any(geo.place(w) for w in name.split()):
+            continue  # titles and countries are out already (plausible_full_name in _office_holder)
         found.append((name, match.start(2), match.end(2)))
     return found
 
@@ -651,7 +651,7 @@ def _holder_after_country(tokens: list[str]) -> str | None:
             continue
         if not all(_NAME_WORD.fullmatch(w) and w[:1].isupper() and not _run_together(w) for w in rest):
             return None
-        if any(is_title_word(w) or _place_or_country(w) or geo.country_code(w) or _ordinary_word(w) for w in rest):
+        if any(is_title_word(w) or _place_or_country(w) or _ordinary_word(w) for w in rest):
             return None  # "the Romanian | Orthodox Church"
         if _noun_not_surname(rest[-1]):
             return None
