@@ -660,19 +660,19 @@ def test_known_surnames_and_team_names(body: str, expected: set[str]) -> None:
 
 
 def test_canonical_names_do_not_depend_on_hash_order() -> None:
-    """A seed article with two full names of one surname and a tie between them: every process maps the
-    lone surname the same way (set order changes with PYTHONHASHSEED; the tie goes to the name the
-    article gives first). Before the fix, hash seeds 1 and 2 gave different mention counts."""
+    """Two full names of one surname and a lone surname tied between them (the shape of a kremlin.ru
+    seed article): every process maps the lone surname the same way (set order changes with
+    PYTHONHASHSEED; the tie goes to the name the article gives first). Before the fix, hash seeds 1 and 2
+    gave different mention counts."""
     import json
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
-    wanted = "Telephone conversation with President of Turkmenistan Gurbanguly Berdimuhamedov and President-Elect"
-    seeds = Path(__file__).resolve().parent.parent / "seeds" / "kremlin_en.jsonl"
-    record = next(
-        r for r in map(json.loads, seeds.read_text(encoding="utf-8").splitlines()) if r["title"].startswith(wanted)
+    title = "Telephone conversation with Gurbanguly Berdimuhamedov and Serdar Berdimuhamedov"
+    body = (
+        "Vladimir Putin spoke with Gurbanguly Berdimuhamedov on Monday. He also congratulated Serdar "
+        "Berdimuhamedov on winning. Berdimuhamedov thanked him."
     )
     script = (
         "import json, sys\n"
@@ -683,7 +683,7 @@ def test_canonical_names_do_not_depend_on_hash_order() -> None:
     outputs = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-c", script, record["title"], record["text"]]
+        command = [sys.executable, "-c", script, title, body]
         outputs.add(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
     assert len(outputs) == 1
     counts = {p["name"]: p["mentions"] for p in json.loads(outputs.pop())}
@@ -872,7 +872,67 @@ def test_an_entity_across_a_line_break_is_one_per_line() -> None:
         ),
         # ... not a title followed by ordinary words or a place
         ("The Chief Sanitary Doctor said. The Prime Minister Sunday Times reported.", set()),
+        # one unknown word after a person's title (NER tagged nothing); the alias table names the person
+        ('"We spoke today with Chancellor Scholz about Nord Stream 2," the President said.', {"Olaf Scholz"}),
+        # ... not after a title that also starts an institution's name, nor before a name particle
+        (
+            "The State Duma and the German Bundestag voted. Sheikh Mohammed bin Rashid Al Maktoum called.",
+            {"Mohammed bin Rashid Al Maktoum"},
+        ),
     ],
 )
 def test_names_after_a_title(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the holder's name ends "<title> of <body>" where NER tagged none or ran the body into it
+        ("Today I will also speak with Prime Minister of the Netherlands Rutte. I use every opportunity.", {"Rutte"}),
+        ("Bernie Sanders aside, United States Senator from Vermont Bernie Sanders has earned 914.", {"Bernie Sanders"}),
+        (
+            "The meeting was attended by Minister for Foreign Affairs of the Netherlands Wopke Hoekstra who is "
+            "on a visit to our country.",
+            {"Wopke Hoekstra"},
+        ),
+        (
+            "The Deputy Head of the Office of the President Rostyslav Shurma and Minister of Infrastructure "
+            "Oleksandr Kubrakov will hold a series of meetings.",
+            {"Rostyslav Shurma", "Oleksandr Kubrakov"},
+        ),
+        # ... not a country's long name, an institution after an adjective, a place's word, or a name that
+        # goes on with a particle
+        ("I would like to greet His Majesty the Sultan of Brunei Darussalam, who is chairing the summit.", set()),
+        ("I also spoke with the President of the German Bundestag. The Governor of Tyumen Oblast, Russia.", set()),
+        (
+            "He met the President of the Arab Republic of Egypt Abdel Fattah el-Sisi yesterday.",
+            {"Abdel Fattah el-Sisi"},
+        ),
+    ],
+)
+def test_office_holder_where_ner_tagged_none(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a one-word name written only after "the" is a thing or a group ...
+        (
+            "Though she was nominated for the Academy Award for Pillow Talk, the Gukurahundi massacres saw "
+            "thousands killed, Robert Mugabe said.",
+            {"Robert Mugabe"},
+        ),
+        # ... unless a common surname or a well-known person ("the Clinton administration")
+        ("The Clinton administration and the Assad regime talked.", {"Clinton", "Assad"}),
+        # a name the article also writes next to a natural feature's word is the place
+        (
+            "Alexei Tsydenov thanked the President for his attention to Baikal. The uniqueness of Lake Baikal is "
+            "also a tourist advantage.",
+            {"Alexei Tsydenov"},
+        ),
+    ],
+)
+def test_things_and_places_by_article_context(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected

@@ -87,7 +87,14 @@ _TITLE_WORDS = _words(
     "advisor analyst officer official commissioner president's comrade saint st st. father brother "
     "sister winger fullback full-back scrum-half fly-half flanker libero pitcher shortstop outfielder "
     "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey "
-    "superintendent inspector detective constable majesty highness excellency mme mlle cde"
+    "superintendent inspector detective constable majesty highness excellency mme mlle cde ruler"
+)
+#: Titles that only ever stand before a person's name ("Chancellor Scholz"; not "State Duma", "Press Service").
+_PERSON_TITLES = _words(
+    "president president-elect premier chancellor mr mr. mrs mrs. ms ms. dr dr. sir dame colonel admiral "
+    "marshal sergeant senator congressman congresswoman governor mayor pope cardinal bishop archbishop "
+    "patriarch rabbi imam ayatollah sheikh emir king queen prince princess chairman chairwoman spokesman "
+    "spokeswoman minister ambassador envoy secretary professor coach comrade"
 )
 #: Lower-case particles inside names ("Danie van Schalkwyk", "Arnel dela Vega", "Mohammed bin Salman").
 NAME_PARTICLES = _words(
@@ -248,6 +255,11 @@ def clean_person_name(text: str) -> str | None:
 def is_title_word(word: str) -> bool:
     """Whether ``word`` is a title or role ("President", "King") rather than a name."""
     return word.lower() in _TITLE_WORDS
+
+
+def is_person_title(word: str) -> bool:
+    """Whether ``word`` is a title that only ever stands before a person's name ("Chancellor", "Sheikh")."""
+    return word.lower() in _PERSON_TITLES
 
 
 def _name_like(word: str) -> bool:

@@ -297,6 +297,10 @@ _PLACE_NOUN_AFTER = re.compile(
 #: Cliffe") or "Republic of" and the like ("the Republic of Ingushetia").
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|between|outside)[ ]+$")
 _OF_REGION_BEFORE = re.compile(r"\b(?:Republic|Region|Province|Oblast|Krai|Territory|Governorate)[ ]+of[ ]+$")
+#: A natural feature's word before or after a name ("Lake Baikal", "Mount Elbrus", "Dnieper River"): a
+#: place. Not streets, squares or bridges, which are often named after people.
+_FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|Cape|River|Gulf[ ]of|Sea[ ]of)[ ]+$")
+_FEATURE_AFTER = re.compile(r"[ ](?:River|Lake|Sea|Mountains|Island|Islands|Canal|Strait|Peninsula|Gulf)\b")
 #: A storm's name ("Tropical Storm Humberto", "Hurricane Humberto", "Typhoon Hagibis").
 _STORM_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w.capitalize() for w in STORM_WORDS)) + r")[ ]+$")
 _TEAM_WORD_AFTER = re.compile(
@@ -744,13 +748,16 @@ def non_person_context(text: str, start: int, end: int) -> bool:
     newspaper, not a person: before a company form ("Magna International Inc", "Pirelli SpA"), a place noun
     ("Barvikha sanatorium", "Erez checkpoint", "the Diia app"), a player's role ("Everton striker", "Wallaby
     captain"), after/before a press word ("the daily Sueddeutsche Zeitung", "Zycie Warszawy daily"), after
-    "Republic of", after a storm word ("Hurricane Humberto"), or after a preposition of place when the
+    "Republic of", next to a natural feature's word ("Lake Baikal", "Dnieper River"), after a storm word
+    ("Hurricane Humberto"), or after a preposition of place when the
     gazetteer knows the name ("between Baracoa and Guantanamo")."""
     after = text[end : end + 40]
     if _COMPANY_AFTER.match(after) or _PLACE_NOUN_AFTER.match(after) or _TEAM_WORD_AFTER.match(after):
         return True
     before = text[max(0, start - 30) : start]
     if _PRESS_AFTER.match(after) or _PRESS_BEFORE.search(before) or _OF_REGION_BEFORE.search(before):
+        return True
+    if _FEATURE_BEFORE.search(before) or _FEATURE_AFTER.match(after):
         return True
     if _STORM_BEFORE.search(before):
         return True

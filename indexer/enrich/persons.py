@@ -35,6 +35,7 @@ from indexer.enrich.mentions import (
     CoveredText,
     EntitySpan,
     clean_person_name,
+    is_person_title,
     is_title_word,
     lower_case_words,
     thing_before,
@@ -285,7 +286,7 @@ def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = froze
         ]
         if source == BODY:
             spans += byline_names(text) + sign_off_names(text)
-        spans += _titled_names(text)
+        spans += _titled_names(text) + _titled_surnames(text) + _office_of_holders(text)
         found.extend(PersonMention(name, start, end, source) for name, start, end in spans)
     return found
 
@@ -311,6 +312,73 @@ def _titled_names(text: str) -> list[tuple[str, int, int]]:
             continue  # titles and countries are out already (plausible_full_name in _office_holder)
         found.append((name, match.start(2), match.end(2)))
     return found
+
+
+#: A title word, then one name-shaped word (possessive or not), then no further capitalised word.
+_TITLED_SURNAME = re.compile(
+    r"\b([A-Z][a-z]+\.?)[ ]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?(?=[,.;:)]|[ ][a-z(]|$)", re.MULTILINE
+)
+
+
+def _titled_surnames(text: str) -> list[tuple[str, int, int]]:
+    """One-word names right after a person's title ("Chancellor Scholz about", "Minister Kuleba's"),
+    whatever NER said: a word that is no English word, title, country, nationality or place."""
+    return [
+        (match.group(2), match.start(2), match.end(2))
+        for match in _TITLED_SURNAME.finditer(text)
+        if is_person_title(match.group(1))
+        and _unknown_word(match.group(2))
+        and not _NAME_PARTICLE_NEXT.match(text, match.end())  # "Sheikh Mohammed | bin Rashid"
+    ]
+
+
+#: A title that "of", "for" or "from" and its body follow ("Minister of", "Head of", "Senator from").
+_OFFICE_OF_TITLE = re.compile(r"\b([A-Z][a-z]+)[ ](?:of|for|from)[ ]")
+#: The body's capitalised words (with "the", "of", "and", "for" between them), ending before a lower-case
+#: word or punctuation ("Foreign Affairs of the Netherlands Wopke Hoekstra| who").
+_OFFICE_BODY_RUN = re.compile(
+    r"(?:(?:the|of|and|for)[ ]|[A-Z][\w'’-]*[ ])*[A-Z][\w'’-]*(?=[,.;:)]|[ ][a-z(]|$)", re.MULTILINE
+)
+
+
+def _office_of_holders(text: str) -> list[tuple[str, int, int]]:
+    """The holder's name ending "<title> of <body>" where NER tagged none ("Prime Minister of the
+    Netherlands Rutte.", "Minister of Economy Yulia Svyrydenko arrived", "Senator from Vermont Bernie
+    Sanders has"): two words that look like an office holder's name after a word that is no name (an
+    English word, country or place), or one unknown word after a country or place."""
+    found: list[tuple[str, int, int]] = []
+    for title in _OFFICE_OF_TITLE.finditer(text):
+        word = title.group(1).lower()
+        run = _OFFICE_BODY_RUN.match(text, title.end())
+        if not (is_person_title(word) or word in _ROLE_WORDS) or run is None:
+            continue
+        if _NAME_PARTICLE_NEXT.match(text, run.end()):
+            continue  # "Egypt Abdel Fattah | el-Sisi", "Abu Dhabi Mohamed | bin Zayed"
+        words = run.group().split(" ")
+        name = None
+        if len(words) >= 3 and _body_word(words[-3]) and _office_holder(" ".join(words[-2:])):
+            name = " ".join(words[-2:])
+        elif len(words) >= 2 and _country_name(words[-2]) and _unknown_word(words[-1]):
+            name = words[-1]
+        if name is None or name.endswith(("'s", "’s")) or any(geo.country_code(" ".join(words[-k:])) for k in (2, 3)):
+            continue  # "Sultan of | Brunei Darussalam"
+        found.append((name, run.end() - len(name), run.end()))
+    return found
+
+
+#: A lower-case name particle right after a name ("Abdel Fattah el-Sisi", "Marcelo Rebelo de Sousa").
+_NAME_PARTICLE_NEXT = re.compile(r"[ ](?:[a-z]{1,3}-|(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\b)")
+
+
+def _body_word(word: str) -> bool:
+    """A word that ends the name of an office's body, not a name: an ordinary English word or its plural
+    ("Economy", "Affairs"), a country or a big place ("Netherlands", "Vermont"); not "the" or a given name."""
+    return word != "the" and (_ordinary_word(word) or _plural_noun(word) or _place_or_country(word))
+
+
+def _country_name(word: str) -> bool:
+    """A country by name, not its adjective ("Bulgaria", not "German" as in "German Bundestag")."""
+    return geo.country_code(word) is not None and geo.fold(word) not in geo.demonyms()
 
 
 def _listed_with_persons(raw: list[PersonMention], texts: Sequence[str]) -> list[PersonMention]:
@@ -387,6 +455,7 @@ def _without_non_persons(raw: list[PersonMention], texts: Sequence[str]) -> list
         by_context |= dateline_places(text) | venue_labels(text)
         by_context |= _names_in_non_person_context(raw, source, text) | _possessive_before_person(raw, source, text)
     surnames = {m.name.split()[-1] for m in raw if " " in m.name}
+    by_context |= _only_after_the(raw, texts)
     teams |= by_context - {geo.fold(s) for s in surnames}
     return [
         m
@@ -395,6 +464,19 @@ def _without_non_persons(raw: list[PersonMention], texts: Sequence[str]) -> list
         and not any(source == m.source and start <= m.start and m.end <= end for source, start, end in sides)
         and not (m.name in labels and m.name not in surnames and english_noun(m.name))
     ]
+
+
+def _only_after_the(raw: list[PersonMention], texts: Sequence[str]) -> set[str]:
+    """Folded one-word names that the article writes only after "the" ("nominated for the Oscar", "the
+    Gukurahundi massacres"): a thing or a group, not a person, unless a common given name or surname or a
+    well-known person ("the Clinton administration", "the Assad regime")."""
+    after_the: dict[str, bool] = {}
+    for mention in raw:
+        if " " not in mention.name and not _census_name(mention.name) and _known_person(mention.name) is None:
+            before = texts[mention.source][max(0, mention.start - 4) : mention.start]
+            key = geo.fold(mention.name)
+            after_the[key] = after_the.get(key, True) and before.lower() == "the "
+    return {name for name, always in after_the.items() if always}
 
 
 #: A character that continues a word (so "Magna" inside "Magnate" is no occurrence of "Magna").
