@@ -125,6 +125,10 @@ def test_title_only_surname_needs_the_body() -> None:
         ("Greeting Zuzana Čaputová", "Zuzana Čaputová"),
         # a profession or an abbreviated form of address before the name; a given name or nationality stays
         ("Immunologist Kristian Andersen", "Kristian Andersen"),
+        # the end of an office's body NER ran into the name ("Minister of Ecology and Transport Sergei Ivanov")
+        ("Transport Sergei Ivanov", "Sergei Ivanov"),
+        ("Relief Alexander Chupriyan", "Alexander Chupriyan"),
+        ("Belgian King Baudouin I", "Baudouin I"),  # a nationality, then a title: not the body's end
         ("Academician Ivan Dedov", "Ivan Dedov"),
         ("Cde Mugabe", "Mugabe"),
         ("Christian Louis Smith", "Christian Louis Smith"),
@@ -598,6 +602,7 @@ def test_given_name_makes_a_mistagged_name_a_person(body: str, expected: set[str
 def test_name_lists() -> None:
     given = given_names()
     assert {"mariano", "ivan", "les", "mark"} <= given
+    assert {"sergei", "oleksandr", "volodymyr", "iryna"} <= given  # transliterated names the census lacks
     assert not {"in", "will", "may"} & given  # English stop words are left out
     assert all(surname_rank(name) is not None for name in ("Rivera", "Martinez", "Jones"))
     assert surname_rank("Smith") == 1 and surname_rank("Lendl") is None
@@ -858,6 +863,22 @@ def test_an_entity_across_a_line_break_is_one_per_line() -> None:
     """NER ran a caption's last words and the next paragraph's name into one ORG span."""
     body = "Tiana from The Princess and the Frog\n\nLydia Scott as a ranger from Fallout: New Vegas"
     assert {name for name, _ in persons(body)} == {"Lydia Scott"}
+
+
+def test_a_person_span_across_commas_is_one_per_part() -> None:
+    """NER ran two names of a list into one PERSON span (a kremlin.ru seed article)."""
+    body = (
+        "Vladimir Putin presented state decorations to Kamila Valiyeva, Alexander Gallyamov, Nikita Katsalapov, "
+        "Mark Kondratyuk."
+    )
+    expected = {"Vladimir Putin", "Kamila Valiyeva", "Alexander Gallyamov", "Nikita Katsalapov", "Mark Kondratyuk"}
+    assert {name for name, _ in persons(body)} == expected
+
+
+def test_an_ordinary_word_is_no_person_whichever_rule_found_it() -> None:
+    """A speech opening with "Colleagues," after the speaker's name (a kremlin.ru transcript)."""
+    body = "Ecology and Transport Sergei Ivanov.\n\nPresident of Russia Vladimir Putin: Colleagues, good afternoon."
+    assert {name for name, _ in persons(body)} == {"Sergei Ivanov", "Vladimir Putin"}
 
 
 @pytest.mark.parametrize(

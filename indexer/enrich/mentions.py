@@ -51,20 +51,24 @@ class CoveredText:
 
 def entity_spans(doc: Doc, source: int = BODY) -> list[EntitySpan]:
     """The named entities of a spaCy doc as :class:`EntitySpan` values; an entity NER ran across a line
-    break is one span per line ("the Frog\n\nLydia Scott": a caption and the next line's name)."""
+    break is one span per line ("the Frog\n\nLydia Scott": a caption and the next line's name), a PERSON
+    across a comma one span per part ("Alexander Gallyamov, Nikita Katsalapov": two people of a list)."""
     spans: list[EntitySpan] = []
     for entity in doc.ents:
-        text, start = entity.text, entity.start_char
-        if "\n" not in text:
-            spans.append(EntitySpan(text, entity.label_, start, entity.end_char, source))
+        text, start, label = entity.text, entity.start_char, entity.label_
+        parts = _PERSON_PART if label == "PERSON" and ", " in text else _LINE
+        if "\n" not in text and parts is _LINE:
+            spans.append(EntitySpan(text, label, start, entity.end_char, source))
             continue
-        for line in _LINE.finditer(text):
-            spans.append(EntitySpan(line.group(0), entity.label_, start + line.start(), start + line.end(), source))
+        for part in parts.finditer(text):
+            spans.append(EntitySpan(part.group(0), label, start + part.start(), start + part.end(), source))
     return spans
 
 
 #: A line's text without the whitespace around it.
 _LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
+#: A part of a PERSON span between line breaks and commas, without the whitespace around it.
+_PERSON_PART = re.compile(r"[^\s,](?:[^\n,]*[^\s,])?")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -204,6 +208,15 @@ def _profession(word: str) -> bool:
     return lowered in english_words("noun")
 
 
+def _body_word_before_name(word: str, next_word: str) -> bool:
+    """An English noun (no given name) right before a given name: the end of an office's body that NER ran
+    into the name ("Minister of Ecology and Transport | Sergei Ivanov")."""
+    lowered, following = word.lower(), next_word.lower()
+    if lowered not in english_words("noun") or lowered in given_names() or geo.country_code(word):
+        return False  # not "Belgian King Baudouin I"
+    return following in given_names() and following not in _TITLE_WORDS
+
+
 @functools.lru_cache(maxsize=65_536)
 def clean_person_name(text: str) -> str | None:
     """The bare name in a PERSON mention, or None when it is not a plausible person's name.
@@ -220,8 +233,10 @@ def clean_person_name(text: str) -> str | None:
         words.pop(0)
     while words and not _name_like(words[-1]) and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
         words.pop()
-    if len(words) >= 3 and (english_present_participle(words[0]) or _profession(words[0])):
-        words.pop(0)  # "Greeting Zuzana Čaputová", "Immunologist Kristian Andersen"
+    if len(words) >= 3 and (
+        english_present_participle(words[0]) or _profession(words[0]) or _body_word_before_name(words[0], words[1])
+    ):
+        words.pop(0)  # "Greeting Zuzana Čaputová", "Immunologist Kristian Andersen", "Transport Sergei Ivanov"
     for size in (3, 2, 1):  # "of Austria Karoline Edtstadler": the country belongs to the title
         if len(words) - size >= 2 and geo.country_code(" ".join(words[:size])):
             words = words[size:]

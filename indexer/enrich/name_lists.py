@@ -1,4 +1,5 @@
-"""Common given names and surnames: the US Census 1990 name lists the ``names`` package ships.
+"""Common given names and surnames: the US Census 1990 name lists the ``names`` package ships, and a hand
+list of transliterated Eastern European and Central Asian given names the census lacks.
 
 The lists are public-domain data (US Census Bureau); the package carries them as plain text files with one
 name, its frequency, cumulative frequency and rank per line. English-language news names people from
@@ -17,9 +18,32 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 @cache
 def given_names() -> frozenset[str]:
-    """Lower-case given names (male and female lists, about 5,500), without English stop words ("In",
-    "Will", "May" are in the lists but far more often not names)."""
-    return frozenset(_ranks(names.FILES["first:male"]).keys() | _ranks(names.FILES["first:female"]).keys()) - STOP_WORDS
+    """Lower-case given names (the census male and female lists, about 5,500, and the transliterated Eastern
+    European and Central Asian names below), without English stop words ("In", "Will", "May" are in the
+    lists but far more often not names)."""
+    census = _ranks(names.FILES["first:male"]).keys() | _ranks(names.FILES["first:female"]).keys()
+    return frozenset(census | _TRANSLITERATED_GIVEN_NAMES) - STOP_WORDS
+
+
+#: Given names of Eastern Europe, the Caucasus and Central Asia in the spellings English-language news
+#: uses, which the US census lists lack ("Transport | Sergei Ivanov", "Serhiy", "Oleksandr"): a hand list.
+_TRANSLITERATED_GIVEN_NAMES = frozenset(
+    str.split(
+        """
+    sergei sergey serhiy serhii oleksandr olexander aleksandr alexandr volodymyr dmytro dmitry dmitri
+    mykhailo mikhail andriy andrii andrei andrey oleksiy oleksii alexei alexey aleksei yuriy yurii viktor
+    vitaliy vitalii vitaly valeriy valerii valery yevgeny yevgeniy evgeny yevhen yulia yuliya iryna olena
+    tetiana tetyana nataliya lyudmila liudmyla oksana olha ganna mariya kateryna ekaterina yekaterina ihor
+    igor oleg oleh pavlo pavel petro pyotr mykola nikolai nikolay vasyl vasily vasiliy bohdan denys ruslan
+    taras stepan anatoliy anatoly hennadiy gennady kirill kyrylo maksym arseniy arseny yaroslav vyacheslav
+    viacheslav stanislav rostyslav vsevolod vadym vadim leonid borys hryhoriy grigory konstantin kostyantyn
+    fedir fyodor yakiv yakov zakhar danylo daniil artem artyom heorhiy georgy gleb timur rustam ramzan
+    marat ilya illia mikheil giorgi irakli zurab nursultan ilham shavkat emomali sadyr gurbanguly serdar
+    aliaksandr sviatlana viktar siarhei valentina galina lyudmyla zoya veronika yana alina daria darya
+    ksenia kseniya polina anastasiya yevgenia evgenia marina inna larisa lilia
+    """
+    )
+)
 
 
 def surname_rank(word: str) -> int | None:

@@ -163,7 +163,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         raw.extend(_lineup_mentions(texts))
         raw = _upper_case_resolved(_without_non_persons(raw, texts), texts)
 
-    raw = _without_overlaps([m for m in raw if " " in m.name or not is_title_word(m.name)])  # not "Deputy"
+    raw = _without_overlaps([m for m in raw if " " in m.name or _one_word_name(m.name, full_tokens, lower_words)])
     canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
     result = Persons(canonical_of=canonical_of)
     confirmed = {canonical_of[m.name] for m in raw if m.source == BODY or len(m.name.split()) >= 2}
@@ -268,6 +268,12 @@ def _mostly_organisations(spans: Sequence[EntitySpan], texts: Sequence[str]) -> 
                 labels[(name, span.label)] += 1
     found = {name for (name, label), count in labels.items() if label == "ORG" and count >= labels[(name, "PERSON")]}
     return found | {match.group(1) for text in texts for match in _ORG_CUE.finditer(text)}
+
+
+def _one_word_name(name: str, full_tokens: AbstractSet[str], lower_words: AbstractSet[str]) -> bool:
+    """Whether a one-word mention, whichever rule found it, may be a person: no title ("Deputy") and, unless
+    a word of a full name of the article, no ordinary word ("Colleagues," opening a speech)."""
+    return not is_title_word(name) and (name in full_tokens or not _common_word(name, lower_words))
 
 
 def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = frozenset()) -> list[PersonMention]:
