@@ -129,6 +129,13 @@ def test_title_only_surname_needs_the_body() -> None:
         ("Transport Sergei Ivanov", "Sergei Ivanov"),
         ("Relief Alexander Chupriyan", "Alexander Chupriyan"),
         ("Belgian King Baudouin I", "Baudouin I"),  # a nationality, then a title: not the body's end
+        # a thing's last word or a non-person's first word; months and weekdays stay given names
+        ("Belgorod Highway", None),
+        ("Main Intelligence Directorate", None),
+        ("Java Sea", None),
+        ("Sputnik Light", None),
+        ("June Carter", "June Carter"),
+        ("Sunday Bada", "Sunday Bada"),
         ("Academician Ivan Dedov", "Ivan Dedov"),
         ("Cde Mugabe", "Mugabe"),
         ("Christian Louis Smith", "Christian Louis Smith"),

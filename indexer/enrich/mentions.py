@@ -118,6 +118,13 @@ _NOT_PERSONS = _words(
     "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs"
 )
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+#: First words of names that are no person's ("Sputnik Light", "Twitter West"): the non-persons above, but
+#: not months or weekdays, which are given names too ("June Carter", "April Ryan", "Sunday Bada").
+_NOT_PERSON_STARTS = (
+    _NOT_PERSONS
+    - _WEEKDAYS
+    - _words("january february march april may june july august september october november december")
+)
 #: Last words that make a name a street, building, institution or event, not a person.
 _NOT_NAME_ENDINGS = _words(
     "avenue street st. road square boulevard bridge airport station university college school hospital "
@@ -132,7 +139,10 @@ _NOT_NAME_ENDINGS = _words(
     "comics studios pictures records investment investments capital ventures monday tuesday wednesday thursday "
     "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
     "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights "
-    "facility"
+    "facility highway railway region territory area sea falls range cove lakes library bulletin journal studio "
+    "express circuit parliament police shipyard republic republics format quartet directorate community "
+    "platform academy order measures cooperatives partnership olympiad shuttle township mall tribe tribes "
+    "holdings legacy"
 )
 #: A person's name that goes on with capitalised words ending in such a word is part of the thing's name
 #: ("Maxim Gorky | Crimean Academic Russian Drama Theatre", "Bernardo O'Higgins | Riquelme Base"); not
@@ -260,8 +270,8 @@ def clean_person_name(text: str) -> str | None:
         return None  # acronyms ("AFP", "WP") are organisations
     if any(w.lower().strip(".") in _TABLE_WORDS or w in _SHIP_PREFIXES for w in name.split()):
         return None  # "Revs", "USS Ronald Reagan"
-    if len(words) >= 2 and words[0].lower() in _NOT_NAME_STARTS:
-        return None  # "Storm Lorenzo", "County Kerry": a storm or a place
+    if len(words) >= 2 and (words[0].lower() in _NOT_NAME_STARTS or words[0].lower() in _NOT_PERSON_STARTS):
+        return None  # "Storm Lorenzo", "County Kerry", "Sputnik Light": a storm, a place or a thing
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
         return None  # "Karl Marx Avenue", "Nobel Prize"
     return name
