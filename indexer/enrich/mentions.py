@@ -91,7 +91,8 @@ _TITLE_WORDS = _words(
     "advisor analyst officer official commissioner president's comrade saint st st. father brother "
     "sister winger fullback full-back scrum-half fly-half flanker libero pitcher shortstop outfielder "
     "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey "
-    "superintendent inspector detective constable majesty highness excellency mme mlle cde ruler"
+    "superintendent inspector detective constable majesty highness excellency mme mlle cde ruler apostle "
+    "knyaz maestro metropolitan academician chairperson prophet hetman tsar tsarina emperor empress"
 )
 #: Titles that only ever stand before a person's name ("Chancellor Scholz"; not "State Duma", "Press Service").
 _PERSON_TITLES = _words(
@@ -142,7 +143,7 @@ _NOT_NAME_ENDINGS = _words(
     "facility highway railway region territory area sea falls range cove lakes library bulletin journal studio "
     "express circuit parliament police shipyard republic republics format quartet directorate community "
     "platform academy order measures cooperatives partnership olympiad shuttle township mall tribe tribes "
-    "holdings legacy"
+    "holdings legacy yar stream"
 )
 #: A person's name that goes on with capitalised words ending in such a word is part of the thing's name
 #: ("Maxim Gorky | Crimean Academic Russian Drama Theatre", "Bernardo O'Higgins | Riquelme Base"); not
@@ -183,7 +184,32 @@ def thing_before(text: str, start: int) -> bool:
 #: Words before a storm's name ("Storm Lorenzo", "Hurricane Dorian", "Typhoon Haiyan").
 STORM_WORDS = _words("storm hurricane typhoon cyclone")
 #: First words that make a name a storm or a place ("Storm Lorenzo", "County Mayo").
-_NOT_NAME_STARTS = STORM_WORDS | {"county"}
+_NOT_NAME_STARTS = STORM_WORDS | {"county", "akademik", "academik", "nagorno"}
+#: Slavic adjectives that start names of places, papers and contests, not of people ("Nizhny Novgorod",
+#: "Velyka Dymerka", "Novaya Gazeta", "Verkhovna Rada", "Bolshaya Peremena").
+_SLAVIC_ADJECTIVES = _words(
+    "nizhny nizhniy verkhny verkhniy verkhovna velyka velykyi veliky velikiy mala malyi maly novy novyi nova "
+    "krasny krasnyi bolshoi bolshoy stary staryi kryvyi zolota chorna biła bila"
+)
+_SLAVIC_ADJECTIVE_ENDING = re.compile(r"..(?:v|sk|sh|l|n|k|t|d)aya$|..oye$")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_ROMAN_NUMERAL = re.compile(r"[IVX]+")
+#: Letters after a person's name ("Kama Melly QC", "Jo Cox MP").
+_POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "MD", "OBE", "MBE", "CBE", "KBE"})
+
+
+def _slavic_adjective(word: str) -> bool:
+    """A Slavic adjective (lower case) that starts a place's or a thing's name: a listed one, or a feminine
+    or neuter ending no given name has ("Novaya", "Sovetskaya", "Krasnoye"; not "Maya", "Vijaya")."""
+    return word in _SLAVIC_ADJECTIVES or (bool(_SLAVIC_ADJECTIVE_ENDING.search(word)) and word not in given_names())
+
+
+def _title_token(word: str) -> bool:
+    """A title word, also hyphenated from title words ("Prime-Minister", "Colonel-General")."""
+    lowered = word.lower().rstrip(",")
+    return lowered in _TITLE_WORDS or ("-" in lowered and all(part in _TITLE_WORDS for part in lowered.split("-")))
+
+
 _PREFIXED_NAME = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|abu|da|de|di|du|van|von|la|le|d|o)[-'][A-Z]")
 #: First words that make an ORG span a role, not an organisation ("Minister of Foreign Affairs").
 _ROLE_STARTS = _words("minister president prime secretary ambassador deputy head chairman chairwoman director")
@@ -239,7 +265,7 @@ def clean_person_name(text: str) -> str | None:
     if "\n" in text:
         return None
     words = text.split()
-    while len(words) > 1 and (words[0].lower().rstrip(",") in _TITLE_WORDS or not _name_like(words[0])):
+    while len(words) > 1 and (_title_token(words[0]) or not _name_like(words[0])):
         words.pop(0)
     while words and not _name_like(words[-1]) and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
         words.pop()
@@ -270,10 +296,13 @@ def clean_person_name(text: str) -> str | None:
         return None  # acronyms ("AFP", "WP") are organisations
     if any(w.lower().strip(".") in _TABLE_WORDS or w in _SHIP_PREFIXES for w in name.split()):
         return None  # "Revs", "USS Ronald Reagan"
-    if len(words) >= 2 and (words[0].lower() in _NOT_NAME_STARTS or words[0].lower() in _NOT_PERSON_STARTS):
-        return None  # "Storm Lorenzo", "County Kerry", "Sputnik Light": a storm, a place or a thing
+    first = words[0].lower()
+    if _slavic_adjective(first) or (len(words) >= 2 and (first in _NOT_NAME_STARTS or first in _NOT_PERSON_STARTS)):
+        return None  # "Storm Lorenzo", "County Kerry", "Sputnik Light", "Nizhny Novgorod": no person
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
         return None  # "Karl Marx Avenue", "Nobel Prize"
+    if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not _ROMAN_NUMERAL.fullmatch(words[-1]):
+        return None if words[-1] not in _POST_NOMINALS else name  # "Yamal LNG"; not "Elizabeth II", "Jo Cox MP"
     return name
 
 

@@ -40,7 +40,9 @@ _TRANSLITERATED_GIVEN_NAMES = frozenset(
     fedir fyodor yakiv yakov zakhar danylo daniil artem artyom heorhiy georgy gleb timur rustam ramzan
     marat ilya illia mikheil giorgi irakli zurab nursultan ilham shavkat emomali sadyr gurbanguly serdar
     aliaksandr sviatlana viktar siarhei valentina galina lyudmyla zoya veronika yana alina daria darya
-    ksenia kseniya polina anastasiya yevgenia evgenia marina inna larisa lilia
+    ksenia kseniya polina anastasiya yevgenia evgenia marina inna larisa lilia vladimir yury maxim vladislav
+    vladyslav fedor petr lev yelizaveta arkady artur eduard filipp davyd halyna vira liubov hryhorii dariya
+    yehor svitlana
     """
     )
 )
