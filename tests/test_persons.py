@@ -955,6 +955,32 @@ def test_office_holder_where_ner_tagged_none(body: str, expected: set[str]) -> N
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # a name NER tagged otherwise, after a noun for a person or before an apposition saying who it is
+        (
+            "payments made to porn actress Stormy Daniels and former Playboy model Karen McDougal to remain secret.",
+            {"Stormy Daniels", "Karen McDougal"},
+        ),
+        ("Jasim Uddin, a spokesperson for the fire service, told the Associated Press.", {"Jasim Uddin"}),
+        (
+            "The November 4 issue of Magyar Nemzet published an interview with Gáspár Maróth, the Hungarian "
+            "Government commissioner.",
+            {"Gáspár Maróth"},
+        ),
+        # ... not an affiliation after a preposition, nor a newspaper called official
+        (
+            "Dr. Tristan Smith of University College London, a shipping researcher, said so.",
+            {"Tristan Smith"},
+        ),
+        ("said a commentary in the official China Daily.", set()),
+    ],
+)
+def test_persons_in_apposition(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
         # a one-word name written only after "the" is a thing or a group ...
         (
             "Though she was nominated for the Academy Award for Pillow Talk, the Gukurahundi massacres saw "

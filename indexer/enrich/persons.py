@@ -151,7 +151,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         if span.label != "PERSON" and span.label in _MISTAGGABLE:
             office = bool(texts) and _after_office(texts[span.source], span.start, span.end)
             found = _mistagged_person(span, known_tokens, full_names | names, office)
-            if not found and texts and _after_role(texts[span.source], span.start):
+            if not found and texts and _in_person_apposition(texts[span.source], span.start, span.end):
                 found = _apposed_person(span)
             if not found:
                 found = _given_name_person(span, lower_words)
@@ -851,18 +851,51 @@ _ROLE_WORDS = frozenset(
         "chief",
     ]
 )
+#: Nouns for a person in an apposition or right before a name ("porn actress Stormy Daniels").
+_PERSON_NOUNS = frozenset(
+    str.split(
+        """
+    actor actress singer songwriter model composer conductor pianist writer author poet novelist artist painter
+    journalist correspondent reporter editor photographer lawyer attorney activist campaigner player athlete
+    spokesperson spokesman spokeswoman commissioner founder co-founder
+    father mother son daughter wife husband brother sister widow grandson granddaughter
+    professor scientist researcher economist analyst doctor surgeon teacher student
+    """
+    )
+)
 #: A role right before a name, possibly with "of <Country>" and a comma ("president of Namibia, ").
 _ROLE_BEFORE = re.compile(
-    r"\b(?:president|president-elect|minister|premier|chancellor|secretary|spokes(?:man|woman|person)|senator"
+    r"\b(?:president|president-elect|minister|premier|chancellor|secretary|senator"
     r"|governor|mayor|ambassador|leader|chairman|chairwoman|director|general|commander|king|queen|prince"
-    r"|judge|ceo|founder|envoy|adviser|advisor|aide|deputy|speaker|head|chief|coach|prosecutor)"
+    r"|judge|ceo|envoy|adviser|advisor|aide|deputy|speaker|head|chief|coach|prosecutor|"
+    + "|".join(sorted(_PERSON_NOUNS))
+    + r")"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?,?\s+$",
     re.IGNORECASE,
 )
 
 
-def _after_role(text: str, start: int) -> bool:
-    return bool(_ROLE_BEFORE.search(text[max(0, start - 60) : start]))
+def _in_person_apposition(text: str, start: int, end: int) -> bool:
+    """Whether the span at ``start``-``end`` stands right after a role ("president of Namibia, Hage
+    Geingob", "porn actress Stormy Daniels") or before an apposition that says what person it is ("Jasim
+    Uddin, a spokesperson for the fire service", "Artem Zhoga, the father of")."""
+    before = text[max(0, start - 60) : start]
+    if _ROLE_BEFORE.search(before):
+        return True
+    return bool(_PERSON_APPOSITION.match(text, end)) and not _AFFILIATION_BEFORE.search(before)
+
+
+#: A preposition before a span: the apposition after it is about the person before ("Dr. Tristan Smith of
+#: University College London, a shipping researcher").
+_AFFILIATION_BEFORE = re.compile(r"\b(?:of|at|from)[ ]$")
+
+
+#: A comma, an article and up to three words, then a noun for a person ("Gáspár Maróth, the Hungarian
+#: Government commissioner", "Jasim Uddin, a spokesperson for").
+_PERSON_APPOSITION = re.compile(
+    r",[ ](?:a|an|the)[ ](?:[\w'’-]+[ ]){0,3}?(?:" + "|".join(sorted(_PERSON_NOUNS)) + r")\b(?![-'’])",
+    re.IGNORECASE,
+)
 
 
 def _apposed_person(span: EntitySpan) -> list[PersonMention]:
