@@ -193,6 +193,25 @@ _SLAVIC_ADJECTIVES = _words(
 )
 _SLAVIC_ADJECTIVE_ENDING = re.compile(r"..(?:v|sk|sh|l|n|k|t|d)aya$|..oye$")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+#: Letters of scripts an English-language archive's names are not written in (Cyrillic, Greek): a quoted
+#: word or a look-alike spelling ("Аррle" with Cyrillic letters).
+_NOT_NAME_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
+#: Endings of Ukrainian and Russian place names that no surname has ("Snihurivka", "Novotroitske",
+#: "Hulyaipole", "Kamianske", "Zelenograd", "Ivanovo").
+_SLAVIC_PLACE = re.compile(
+    r"(?:[iy]vka|ovka|evka|ivske|[iy]tske|ovske|ianske|yanske|pole|hrad|horod|grad|gorod|opol|opil|ovo|evo)$"
+)
+#: A word run together from two ("EliasHabermas", "UArazom"), a domain or dotted handle ("LB.ua", "C.Suthorn").
+_RUN_ON_WORD = re.compile(r"^[A-Z]{2,}[a-z]|[a-z]{3,}[A-Z]|[A-Za-z]\.[a-z]{2}|^[A-Z]\.[A-Z][a-z]")
+#: Surname prefixes that are followed by a capital ("McFaul", "MacArthur", "DeBartolo", "LaHood").
+_CAPITAL_INSIDE_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz", "O'")
+
+
+def _run_on_word(word: str) -> bool:
+    """A one-word name that is two words run together, a domain or a handle, not "McFaul" or "DeBartolo"."""
+    return bool(_RUN_ON_WORD.search(word)) and not word.startswith(_CAPITAL_INSIDE_PREFIXES)
+
+
 _ROMAN_NUMERAL = re.compile(r"[IVX]+")
 #: Letters after a person's name ("Kama Melly QC", "Jo Cox MP").
 _POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "MD", "OBE", "MBE", "CBE", "KBE"})
@@ -301,6 +320,8 @@ def clean_person_name(text: str) -> str | None:
         return None  # "Storm Lorenzo", "County Kerry", "Sputnik Light", "Nizhny Novgorod": no person
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
         return None  # "Karl Marx Avenue", "Nobel Prize"
+    if _NOT_NAME_SCRIPT.search(name) or _SLAVIC_PLACE.search(name) or (" " not in name and _run_on_word(name)):
+        return None  # "Тюмень", "Аррle", "Snihurivka", "Hulyaipole", "UArazom", "EliasHabermas", "LB.ua"
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not _ROMAN_NUMERAL.fullmatch(words[-1]):
         return None if words[-1] not in _POST_NOMINALS else name  # "Yamal LNG"; not "Elizabeth II", "Jo Cox MP"
     return name
