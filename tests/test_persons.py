@@ -29,7 +29,13 @@ from indexer.enrich.person_patterns import (
     upper_case_mentions,
     venue_labels,
 )
-from indexer.enrich.persons import PersonMention, _extended_leftwards, _listed_with_persons, _mostly_organisations
+from indexer.enrich.persons import (
+    PersonMention,
+    _apposed_names,
+    _extended_leftwards,
+    _listed_with_persons,
+    _mostly_organisations,
+)
 from indexer.enrich.pipeline import ArticleText, Enricher
 
 pytestmark = pytest.mark.nlp
@@ -988,6 +994,12 @@ def test_office_holder_where_ner_tagged_none(body: str, expected: set[str]) -> N
 )
 def test_persons_in_apposition(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
+
+
+def test_apposition_alone_makes_a_name_a_persons() -> None:
+    """Where NER tagged nothing (a wikinews seed article), the apposition alone finds the name; not a body's."""
+    text = "Jasim Uddin, a spokesperson for the fire service, said. The Security Council, a member of the UN, met."
+    assert [name for name, _, _ in _apposed_names(text)] == ["Jasim Uddin"]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def given_names() -> frozenset[str]:
     return frozenset(census | _TRANSLITERATED_GIVEN_NAMES) - STOP_WORDS
 
 
-#: Given names of Eastern Europe, the Caucasus and Central Asia in the spellings English-language news
+#: Given names of Eastern Europe, the Balkans, the Caucasus and Central Asia in the spellings English-language news
 #: uses, which the US census lists lack ("Transport | Sergei Ivanov", "Serhiy", "Oleksandr"): a hand list.
 _TRANSLITERATED_GIVEN_NAMES = frozenset(
     str.split(
@@ -42,7 +42,8 @@ _TRANSLITERATED_GIVEN_NAMES = frozenset(
     aliaksandr sviatlana viktar siarhei valentina galina lyudmyla zoya veronika yana alina daria darya
     ksenia kseniya polina anastasiya yevgenia evgenia marina inna larisa lilia vladimir yury maxim vladislav
     vladyslav fedor petr lev yelizaveta arkady artur eduard filipp davyd halyna vira liubov hryhorii dariya
-    yehor svitlana
+    yehor svitlana marija biljana dragan milos zoran goran dejan nenad aleksandar aleksandra jelena ivana
+    vesna vojislav slobodan andrej tomislav kolinda gitanas ingrida egils arturs krisjanis kaja evika edgars
     """
     )
 )

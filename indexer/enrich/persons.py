@@ -292,7 +292,7 @@ def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = froze
         ]
         if source == BODY:
             spans += byline_names(text) + sign_off_names(text)
-        spans += _titled_names(text) + _titled_surnames(text) + _office_of_holders(text)
+        spans += _titled_names(text) + _titled_surnames(text) + _office_of_holders(text) + _apposed_names(text)
         found.extend(PersonMention(name, start, end, source) for name, start, end in spans)
     return found
 
@@ -318,6 +318,38 @@ def _titled_names(text: str) -> list[tuple[str, int, int]]:
             continue  # titles and countries are out already (plausible_full_name in _office_holder)
         found.append((name, match.start(2), match.end(2)))
     return found
+
+
+#: Nouns for a person in an apposition or right before a name ("porn actress Stormy Daniels").
+_PERSON_NOUNS = frozenset(
+    str.split(
+        """
+    actor actress singer songwriter model composer conductor pianist writer author poet novelist artist painter
+    journalist correspondent reporter editor photographer lawyer attorney activist campaigner player athlete
+    spokesperson spokesman spokeswoman commissioner founder co-founder
+    father mother son daughter wife husband brother sister widow grandson granddaughter
+    professor scientist researcher economist analyst doctor surgeon teacher student
+    """
+    )
+)
+#: Two name-shaped words starting a sentence or after a lower-case word, then an apposition saying what
+#: person they are ("Jasim Uddin, a spokesperson for the fire service").
+_APPOSED_NAME = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[a-z,][ ]))([A-Z][\w'’-]+[ ][A-Z][\w'’-]+)(?=,[ ](?:a|an|the)[ ](?:[\w'’-]+[ ]){0,3}?(?:"
+    + "|".join(sorted(_PERSON_NOUNS))
+    + r")\b(?![-'’]))",
+    re.MULTILINE,
+)
+
+
+def _apposed_names(text: str) -> list[tuple[str, int, int]]:
+    """Two-word names before an apposition saying what person they are, whatever NER said ("Jasim Uddin,
+    a spokesperson for"): names that look like an office holder's (no English words, places or titles)."""
+    return [
+        (match.group(1), match.start(1), match.end(1))
+        for match in _APPOSED_NAME.finditer(text)
+        if _office_holder(match.group(1))
+    ]
 
 
 #: A title word, then one name-shaped word (possessive or not), then no further capitalised word.
@@ -850,18 +882,6 @@ _ROLE_WORDS = frozenset(
         "head",
         "chief",
     ]
-)
-#: Nouns for a person in an apposition or right before a name ("porn actress Stormy Daniels").
-_PERSON_NOUNS = frozenset(
-    str.split(
-        """
-    actor actress singer songwriter model composer conductor pianist writer author poet novelist artist painter
-    journalist correspondent reporter editor photographer lawyer attorney activist campaigner player athlete
-    spokesperson spokesman spokeswoman commissioner founder co-founder
-    father mother son daughter wife husband brother sister widow grandson granddaughter
-    professor scientist researcher economist analyst doctor surgeon teacher student
-    """
-    )
 )
 #: A role right before a name, possibly with "of <Country>" and a comma ("president of Namibia, ").
 _ROLE_BEFORE = re.compile(
