@@ -163,6 +163,12 @@ def test_title_only_surname_needs_the_body() -> None:
         ("DeBartolo", "DeBartolo"),
         ("Tarantino", "Tarantino"),
         ("J.R. Smith", "J.R. Smith"),
+        # weapons and one-word company names
+        ("Javelin", None),
+        ("Bayraktar", None),
+        ("Promsvyazbank", None),
+        ("Rostselmash", None),
+        ("Iskander Makhmudov", "Iskander Makhmudov"),
         ("Academician Ivan Dedov", "Ivan Dedov"),
         ("Cde Mugabe", "Mugabe"),
         ("Christian Louis Smith", "Christian Louis Smith"),

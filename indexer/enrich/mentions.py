@@ -116,7 +116,10 @@ _NOT_PERSONS = _words(
     "monday tuesday wednesday thursday friday saturday sunday majesty highness excellency holiness "
     "easter christmas ramadan hanukkah passover diwali nowruz navruz oscars emmys grammys "
     # peoples NER takes for a person ("Kurd rebels", "Hutu refugees")
-    "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs"
+    "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs "
+    # weapons war news names ("Javelin missiles", "Bayraktar drones")
+    "javelin javelins stinger stingers bayraktar bayraktars himars nlaw nlaws armata uragan tochka tochka-u "
+    "kalibr kinzhal sarmat avangard yars smerch shahed shaheds"
 )
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 #: First words of names that are no person's ("Sputnik Light", "Twitter West"): the non-persons above, but
@@ -200,6 +203,10 @@ _NOT_NAME_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 #: "Hulyaipole", "Kamianske", "Zelenograd", "Ivanovo").
 _SLAVIC_PLACE = re.compile(
     r"(?:[iy]vka|ovka|evka|ivske|[iy]tske|ovske|ianske|yanske|pole|hrad|horod|grad|gorod|opol|opil|ovo|evo)$"
+)
+#: Endings of one-word company names, Russian ones especially ("Promsvyazbank", "Uralkali", "Gidroservis").
+_COMPANY_WORD = re.compile(
+    r"..(?:stroy|mash|film|bank|servis|neft|gaz|prom|energo|avia|tech|soft|kali|volokno|invest|holding)$"
 )
 #: A word run together from two ("EliasHabermas", "UArazom"), a domain or dotted handle ("LB.ua", "C.Suthorn").
 _RUN_ON_WORD = re.compile(r"^[A-Z]{2,}[a-z]|[a-z]{3,}[A-Z]|[A-Za-z]\.[a-z]{2}|^[A-Z]\.[A-Z][a-z]")
@@ -322,6 +329,8 @@ def clean_person_name(text: str) -> str | None:
         return None  # "Karl Marx Avenue", "Nobel Prize"
     if _NOT_NAME_SCRIPT.search(name) or _SLAVIC_PLACE.search(name) or (" " not in name and _run_on_word(name)):
         return None  # "Тюмень", "Аррle", "Snihurivka", "Hulyaipole", "UArazom", "EliasHabermas", "LB.ua"
+    if " " not in name and _COMPANY_WORD.search(name):
+        return None  # "Promsvyazbank", "Bamtonnelstroy", "Rostselmash", "Mosfilm": a company
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not _ROMAN_NUMERAL.fullmatch(words[-1]):
         return None if words[-1] not in _POST_NOMINALS else name  # "Yamal LNG"; not "Elizabeth II", "Jo Cox MP"
     return name
