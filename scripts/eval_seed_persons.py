@@ -3,7 +3,7 @@
     python scripts/eval_seed_persons.py [--gold tests/golden/seed_persons_heldout.json] [--seeds seeds]
                                         [-v [--errors-of BATCH ...]]
 
-The gold file lists, for seven batches of 36 seed articles (12 per seed file, drawn at random with a fixed
+The gold file lists, for eight batches of 36 seed articles (12 per seed file, drawn at random with a fixed
 seed among articles of 80-900 cleaned words that are not in the golden tests), every named person the
 article refers to, labelled by reading the cleaned article only (the labellers did not see the archive's
 output). Figures are printed per batch and for all articles. Each
