@@ -300,6 +300,27 @@ def _places() -> dict[str, tuple[int, Place]]:
         ("Chernobyl", "UA"),
         ("Normandy", "FR"),
         ("Nagorno-Karabakh", "AZ"),
+        # regions, landmarks and spellings news names that the gazetteer lacks ("Transnistria", "Maidan")
+        ("Borodianka", "UA"),
+        ("Maidan", "UA"),
+        ("Khreshchatyk", "UA"),
+        ("Volyn", "UA"),
+        ("Bukovyna", "UA"),
+        ("Zakarpattia", "UA"),
+        ("Polissia", "UA"),
+        ("Transnistria", "MD"),
+        ("Karabakh", "AZ"),
+        ("Kamchatka", "RU"),
+        ("Chechnya", "RU"),
+        ("Dagestan", "RU"),
+        ("Daghestan", "RU"),
+        ("Siberia", "RU"),
+        ("Kuban", "RU"),
+        ("Yamal", "RU"),
+        ("Chukotka", "RU"),
+        ("Baikal", "RU"),
+        ("Tibet", "CN"),
+        ("Xinjiang", "CN"),
     ):
         add(extra, 10**8, Place(extra, country, 10**8))
     return table
