@@ -827,6 +827,15 @@ def test_office_holder_after_office_of_a_body(body: str, expected: set[str]) -> 
     assert {name for name, _ in persons(body)} == expected
 
 
+def test_transliterated_surname_forms_of_one_person_are_one() -> None:
+    """A kremlin-style couple's surname ("Olena Zelenskyy") and her own form ("Olena Zelenska")."""
+    body = (
+        "President Volodymyr Zelenskyy and First Lady Olena Zelenska took part in an event. The Head of State "
+        "and the First Lady, Volodymyr and Olena Zelenskyy, installed a board."
+    )
+    assert {name for name, _ in persons(body)} == {"Volodymyr Zelenskyy", "Olena Zelenska"}
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

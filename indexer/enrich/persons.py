@@ -1088,10 +1088,13 @@ def _longer_form(name: str, full_names: list[str], frequency: Counter[str], firs
 
 
 def _same_surname(one: str, other: str) -> bool:
-    """The same surname, or one slip of the pen away (same first three letters, rapidfuzz ratio >= 90)."""
+    """The same surname, or one slip of the pen or transliteration away (same first three letters, rapidfuzz
+    ratio >= 90, or >= 85 between transliteration keys: "Zelenska" / "Zelenskyy" for one woman)."""
     if one == other:
         return True
-    return len(one) >= 6 and one[:3] == other[:3] and fuzz.ratio(one, other) >= _FUZZY_SURNAME
+    if len(one) < 6 or one[:3] != other[:3]:
+        return False
+    return fuzz.ratio(one, other) >= _FUZZY_SURNAME or fuzz.ratio(translit_key(one), translit_key(other)) >= 85
 
 
 def _match_within(name: str, candidates: list[str]) -> str | None:
