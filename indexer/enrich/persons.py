@@ -332,24 +332,28 @@ _PERSON_NOUNS = frozenset(
     """
     )
 )
-#: Two name-shaped words starting a sentence or after a lower-case word, then an apposition saying what
-#: person they are ("Jasim Uddin, a spokesperson for the fire service").
-_APPOSED_NAME = re.compile(
-    r"(?:^|(?<=[.!?][ ])|(?<=[a-z,][ ]))([A-Z][\w'’-]+[ ][A-Z][\w'’-]+)(?=,[ ](?:a|an|the)[ ](?:[\w'’-]+[ ]){0,3}?(?:"
-    + "|".join(sorted(_PERSON_NOUNS))
-    + r")\b(?![-'’]))",
-    re.MULTILINE,
+#: An apposition saying what person the words before it name: a comma, an article and up to three words,
+#: then a noun for a person (", a spokesperson", ", the Hungarian Government commissioner").
+_APPOSITION = re.compile(
+    r",[ ](?:a|an|the)[ ](?:[\w'’-]+[ ]){0,3}?(?:" + "|".join(sorted(_PERSON_NOUNS)) + r")\b(?![-'’])",
+    re.IGNORECASE,
+)
+#: Two name-shaped words ending where an apposition starts, at a sentence's start or after a lower-case word.
+_NAME_BEFORE_APPOSITION = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[a-z,][ ]))([A-Z][\w'’-]+[ ][A-Z][\w'’-]+)$", re.MULTILINE
 )
 
 
 def _apposed_names(text: str) -> list[tuple[str, int, int]]:
     """Two-word names before an apposition saying what person they are, whatever NER said ("Jasim Uddin,
     a spokesperson for"): names that look like an office holder's (no English words, places or titles)."""
-    return [
-        (match.group(1), match.start(1), match.end(1))
-        for match in _APPOSED_NAME.finditer(text)
-        if _office_holder(match.group(1))
-    ]
+    found: list[tuple[str, int, int]] = []
+    for apposition in _APPOSITION.finditer(text):
+        line_start = text.rfind("\n", 0, apposition.start()) + 1
+        before = _NAME_BEFORE_APPOSITION.search(text, max(line_start, apposition.start() - 80), apposition.start())
+        if before is not None and _office_holder(before.group(1)):
+            found.append((before.group(1), before.start(1), before.end(1)))
+    return found
 
 
 #: A title word, then one name-shaped word (possessive or not), then no further capitalised word.
@@ -387,8 +391,10 @@ def _office_of_holders(text: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     for title in _OFFICE_OF_TITLE.finditer(text):
         word = title.group(1).lower()
+        if not (is_person_title(word) or word in _ROLE_WORDS):
+            continue
         run = _OFFICE_BODY_RUN.match(text, title.end())
-        if not (is_person_title(word) or word in _ROLE_WORDS) or run is None:
+        if run is None:
             continue
         if _NAME_PARTICLE_NEXT.match(text, run.end()):
             continue  # "Egypt Abdel Fattah | el-Sisi", "Abu Dhabi Mohamed | bin Zayed"
@@ -902,20 +908,12 @@ def _in_person_apposition(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60) : start]
     if _ROLE_BEFORE.search(before):
         return True
-    return bool(_PERSON_APPOSITION.match(text, end)) and not _AFFILIATION_BEFORE.search(before)
+    return bool(_APPOSITION.match(text, end)) and not _AFFILIATION_BEFORE.search(before)
 
 
 #: A preposition before a span: the apposition after it is about the person before ("Dr. Tristan Smith of
 #: University College London, a shipping researcher").
 _AFFILIATION_BEFORE = re.compile(r"\b(?:of|at|from)[ ]$")
-
-
-#: A comma, an article and up to three words, then a noun for a person ("Gáspár Maróth, the Hungarian
-#: Government commissioner", "Jasim Uddin, a spokesperson for").
-_PERSON_APPOSITION = re.compile(
-    r",[ ](?:a|an|the)[ ](?:[\w'’-]+[ ]){0,3}?(?:" + "|".join(sorted(_PERSON_NOUNS)) + r")\b(?![-'’])",
-    re.IGNORECASE,
-)
 
 
 def _apposed_person(span: EntitySpan) -> list[PersonMention]:
