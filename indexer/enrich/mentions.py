@@ -186,8 +186,8 @@ def thing_before(text: str, start: int) -> bool:
 
 #: Words before a storm's name ("Storm Lorenzo", "Hurricane Dorian", "Typhoon Haiyan").
 STORM_WORDS = _words("storm hurricane typhoon cyclone")
-#: First words that make a name a storm or a place ("Storm Lorenzo", "County Mayo").
-_NOT_NAME_STARTS = STORM_WORDS | {"county", "akademik", "academik", "nagorno"}
+#: First words that make a name a storm, a place or a thing ("Storm Lorenzo", "County Mayo", "Sputnik Light").
+_NOT_NAME_STARTS = STORM_WORDS | _NOT_PERSON_STARTS | {"county", "akademik", "academik", "nagorno"}
 #: Slavic adjectives that start names of places, papers and contests, not of people ("Nizhny Novgorod",
 #: "Velyka Dymerka", "Novaya Gazeta", "Verkhovna Rada", "Bolshaya Peremena").
 _SLAVIC_ADJECTIVES = _words(
@@ -196,6 +196,9 @@ _SLAVIC_ADJECTIVES = _words(
 )
 _SLAVIC_ADJECTIVE_ENDING = re.compile(r"..(?:v|sk|sh|l|n|k|t|d)aya$|..oye$")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_ROMAN_NUMERAL = re.compile(r"[IVX]+")
+#: Letters after a person's name ("Kama Melly QC", "Jo Cox MP").
+_POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "MD", "OBE", "MBE", "CBE", "KBE"})
 #: Letters of scripts an English-language archive's names are not written in (Cyrillic, Greek): a quoted
 #: word or a look-alike spelling ("Аррle" with Cyrillic letters).
 _NOT_NAME_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
@@ -217,11 +220,6 @@ _CAPITAL_INSIDE_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Va
 def _run_on_word(word: str) -> bool:
     """A one-word name that is two words run together, a domain or a handle, not "McFaul" or "DeBartolo"."""
     return bool(_RUN_ON_WORD.search(word)) and not word.startswith(_CAPITAL_INSIDE_PREFIXES)
-
-
-_ROMAN_NUMERAL = re.compile(r"[IVX]+")
-#: Letters after a person's name ("Kama Melly QC", "Jo Cox MP").
-_POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "MD", "OBE", "MBE", "CBE", "KBE"})
 
 
 def _slavic_adjective(word: str) -> bool:
@@ -323,7 +321,7 @@ def clean_person_name(text: str) -> str | None:
     if any(w.lower().strip(".") in _TABLE_WORDS or w in _SHIP_PREFIXES for w in name.split()):
         return None  # "Revs", "USS Ronald Reagan"
     first = words[0].lower()
-    if _slavic_adjective(first) or (len(words) >= 2 and (first in _NOT_NAME_STARTS or first in _NOT_PERSON_STARTS)):
+    if _slavic_adjective(first) or (len(words) >= 2 and first in _NOT_NAME_STARTS):
         return None  # "Storm Lorenzo", "County Kerry", "Sputnik Light", "Nizhny Novgorod": no person
     if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
         return None  # "Karl Marx Avenue", "Nobel Prize"
