@@ -106,31 +106,32 @@ NAME_PARTICLES = _words(
     "de da di do dos das du del dela della der den van von ter ten zu bin ibn ben al el la le y af av op abu"
 )
 _PRONOUNS = _words("i me he him his she her hers it its we us our they them their you your who whom this that")
-#: Words spaCy tags as PERSON in news that are not people.
-_NOT_PERSONS = _words(
-    "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
-    "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
-    "lol ok hi thanks sputnik wikinews "
-    # calendar words and forms of address are never a person on their own ("Her Majesty", "on October")
-    "january february march april june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday majesty highness excellency holiness "
-    "easter christmas ramadan hanukkah passover diwali nowruz navruz oscars emmys grammys "
-    # peoples NER takes for a person ("Kurd rebels", "Hutu refugees")
-    "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs "
-    # weapons war news names ("Javelin missiles", "Bayraktar drones")
-    "javelin javelins stinger stingers bayraktar bayraktars himars nlaw nlaws armata uragan tochka tochka-u "
-    "kalibr kinzhal sarmat avangard yars smerch shahed shaheds"
-)
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+_MONTHS = _words("january february march april may june july august september october november december")
+#: Words spaCy tags as PERSON in news that are not people; calendar words ("on October") are never a person
+#: on their own, except "May" (Theresa May).
+_NOT_PERSONS = (
+    _WEEKDAYS
+    | (_MONTHS - {"may"})
+    | _words(
+        "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
+        "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
+        "lol ok hi thanks sputnik wikinews "
+        # forms of address and holidays are never a person on their own ("Her Majesty", "Easter")
+        "majesty highness excellency holiness "
+        "easter christmas ramadan hanukkah passover diwali nowruz navruz oscars emmys grammys "
+        # peoples NER takes for a person ("Kurd rebels", "Hutu refugees")
+        "kurd kurds hutu hutus tutsi tutsis tamil tamils pashtun pashtuns uighur uighurs uyghur uyghurs "
+        # weapons war news names ("Javelin missiles", "Bayraktar drones")
+        "javelin javelins stinger stingers bayraktar bayraktars himars nlaw nlaws armata uragan tochka tochka-u "
+        "kalibr kinzhal sarmat avangard yars smerch shahed shaheds"
+    )
+)
 #: First words of names that are no person's ("Sputnik Light", "Twitter West"): the non-persons above, but
 #: not months or weekdays, which are given names too ("June Carter", "April Ryan", "Sunday Bada").
-_NOT_PERSON_STARTS = (
-    _NOT_PERSONS
-    - _WEEKDAYS
-    - _words("january february march april may june july august september october november december")
-)
+_NOT_PERSON_STARTS = _NOT_PERSONS - _WEEKDAYS - _MONTHS
 #: Last words that make a name a street, building, institution or event, not a person.
-_NOT_NAME_ENDINGS = _words(
+_NOT_NAME_ENDINGS = _WEEKDAYS | _words(
     "avenue street st. road square boulevard bridge airport station university college school hospital "
     "prize award foundation institute center centre museum stadium park church cathedral mosque temple "
     "palace hotel tower building memorial fund act law day cup trophy league party army force forces front "
@@ -140,8 +141,8 @@ _NOT_NAME_ENDINGS = _words(
     "organisation organization corporation congress network division federation mining cement cables carnival "
     "managers partners brothers microsystems semiconductor systems valley harbor harbour island islands peninsula "
     "plan charter convention treaty accord doctrine match games olympics paralympics championships tournament "
-    "comics studios pictures records investment investments capital ventures monday tuesday wednesday thursday "
-    "friday saturday sunday spa ag nv gmbh s.a. kft zrt corps statement declaration communique festival rally "
+    "comics studios pictures records investment investments capital ventures spa ag nv gmbh s.a. kft zrt corps "
+    "statement declaration communique festival rally "
     "marathon summit forum conference expo exhibition theatre theater gallery awards service cosmodrome rights "
     "facility highway railway region territory area sea falls range cove lakes library bulletin journal studio "
     "express circuit parliament police shipyard republic republics format quartet directorate community "
