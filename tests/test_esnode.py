@@ -44,7 +44,7 @@ from newsarchive.esnode.java import find_java_home, java_major_version
 from newsarchive.esnode.layout import ROOT_NODES_DIR, running_as_root
 from newsarchive.esnode.node_config import elasticsearch_yml, heap_options, transport_port_range
 from newsarchive.esnode.pidfile import running_pid, write_pid
-from newsarchive.esnode.plugin import MARKER_FILE_NAME, PLUGIN_SOURCE_DIR, installed_plugin
+from newsarchive.esnode.plugin import MARKER_FILE_NAME, PLUGIN_SOURCE_DIR, installed_plugin, plugin_zip_is_stale
 from newsarchive.esnode.probe import port_in_use
 from newsarchive.mapping import PLUGIN_FILTERS
 
@@ -295,12 +295,18 @@ def test_a_changed_plugin_is_reinstalled_into_a_stopped_node(node_settings: Sett
     ensure_plugin(node_settings, home, source_dir=plugin_copy)  # nothing changed: no build, no reinstall
     assert marker.stat().st_mtime_ns == unchanged
 
+    # A source edited after the last build. The zip is dated back rather than the source forward, so the
+    # rebuilt zip is newer than the edit however fast the build runs.
     source = next((plugin_copy / "src" / "main" / "java").rglob("*.java"))
-    later = plugin_zip_path(plugin_copy).stat().st_mtime + 5
-    os.utime(source, (later, later))  # a source edited after the last build
+    built = plugin_zip_path(plugin_copy)
+    edited = time.time()
+    os.utime(source, (edited, edited))
+    os.utime(built, (edited - 60, edited - 60))
+    assert plugin_zip_is_stale(plugin_copy)
     ensure_plugin(node_settings, home, source_dir=plugin_copy)
     rebuilt = plugin_zip_path(plugin_copy)
-    assert rebuilt.stat().st_mtime >= later
+    assert rebuilt.stat().st_mtime > edited - 60
+    assert not plugin_zip_is_stale(plugin_copy)
     reinstalled = installed_plugin(home)
     assert reinstalled is not None
     assert reinstalled["sha256"] == hashlib.sha256(rebuilt.read_bytes()).hexdigest()
