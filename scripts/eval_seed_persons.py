@@ -1,9 +1,9 @@
 """Persons per article against hand labels of seed articles that no extraction rule was written from.
 
     python scripts/eval_seed_persons.py [--gold tests/golden/seed_persons_heldout.json] [--seeds seeds]
-                                        [-v [--errors-of BATCH ...]]
+                                        [-v [--errors-of BATCH ...]] [--group BATCH ...]
 
-The gold file lists, for eight batches of 36 seed articles (12 per seed file, drawn at random with a fixed
+The gold file lists, for batches of 36 seed articles (12 per seed file, drawn at random with a fixed
 seed among articles of 80-900 cleaned words that are not in the golden tests), every named person the
 article refers to, labelled by reading the cleaned article only (the labellers did not see the archive's
 output). Figures are printed per batch and for all articles. Each
@@ -111,12 +111,17 @@ def find_articles(gold: Sequence[dict[str, Any]], seeds: Path) -> list[RawArticl
 
 
 def evaluate(
-    gold_path: Path, seeds: Path, verbose: bool = False, error_batches: Sequence[int] = ()
+    gold_path: Path,
+    seeds: Path,
+    verbose: bool = False,
+    error_batches: Sequence[int] = (),
+    group: Sequence[int] = (),
 ) -> tuple[float, float, float]:
-    """Enrich the labelled articles and print (and return) precision, recall and F1.
+    """Enrich the labelled articles and print (and return) precision, recall and F1 over all articles.
 
-    With ``verbose``, each article's errors are printed too, only for ``error_batches`` when given (so a
-    batch kept for a later blind measurement stays unread)."""
+    Figures are printed for all articles, then per batch in batch order, then for the batches in ``group``
+    together when given (e.g. the batches still unread). With ``verbose``, each article's errors are printed
+    too, only for ``error_batches`` when given (so a batch kept for a later blind measurement stays unread)."""
     gold = read_gold(gold_path)
     articles = find_articles(gold, seeds)
     results = enrich_texts([ArticleText(a.title, a.body, a.published) for a in articles], batch_size=32)
@@ -127,21 +132,37 @@ def evaluate(
         names = [p["name"] for p in result["persons"]]
         score = score_article(names, labelled["persons"])
         expected = sum(not p.get("optional") for p in labelled["persons"])
-        for key in (f"batch {labelled.get('batch', 1)}", "all"):
+        batch = labelled.get("batch", 1)
+        keys = [f"batch {batch}", "all"] + ([_group_key(group)] if batch in group else [])
+        for key in keys:
             total = totals.setdefault(key, [0, 0, 0, 0])
             for i, value in enumerate((1, score.hits, score.hits + len(score.false_positives), expected)):
                 total[i] += value
-        shown = not error_batches or labelled.get("batch", 1) in error_batches
+        shown = not error_batches or batch in error_batches
         if verbose and shown and (score.misses or score.false_positives):
             print(f"{labelled['file']}:{labelled['line']} {labelled['title'][:60]}")
             print(f"    missed {score.misses}  false positives {score.false_positives}")
-    for key, (count, hits, predicted, expected) in sorted(totals.items()):
+    for key in sorted(totals, key=_print_order):
+        count, hits, predicted, expected = totals[key]
         precision, recall, f1 = _prf(hits, predicted, expected)
         print(
             f"persons per article, held-out seed articles, {key} ({count} articles, {expected} gold "
             f"persons): P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({hits} hits, {predicted} predicted)"
         )
     return _prf(*totals["all"][1:])
+
+
+def _group_key(group: Sequence[int]) -> str:
+    return "batches " + "+".join(str(b) for b in sorted(group))
+
+
+def _print_order(key: str) -> tuple[int, int]:
+    """Sort key: all articles first, then each batch by number, then a group of batches."""
+    if key == "all":
+        return (0, 0)
+    if key.startswith("batch "):
+        return (1, int(key.removeprefix("batch ")))
+    return (2, 0)
 
 
 def _prf(hits: int, predicted: int, expected: int) -> tuple[float, float, float]:
@@ -163,8 +184,16 @@ def main() -> None:
         metavar="BATCH",
         help="with -v, print the errors of this batch only (repeatable; default: all batches)",
     )
+    parser.add_argument(
+        "--group",
+        type=int,
+        action="append",
+        default=[],
+        metavar="BATCH",
+        help="also print these batches' figures together (repeatable; e.g. the batches still unread)",
+    )
     args = parser.parse_args()
-    evaluate(args.gold, args.seeds, args.verbose, args.errors_of)
+    evaluate(args.gold, args.seeds, args.verbose, args.errors_of, args.group)
 
 
 if __name__ == "__main__":
