@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from indexer.enrich import geo
-from indexer.enrich.name_lists import given_names
+from indexer.enrich.name_lists import given_names, surname_rank
 from indexer.enrich.nlp import english_present_participle, english_words
 
 TITLE = 0
@@ -92,7 +92,9 @@ _TITLE_WORDS = _words(
     "sister winger fullback full-back scrum-half fly-half flanker libero pitcher shortstop outfielder "
     "lawyer accountant economist broker manager skipper batsman referee umpire teenager jockey "
     "superintendent inspector detective constable majesty highness excellency mme mlle cde ruler apostle "
-    "knyaz maestro metropolitan academician chairperson prophet hetman tsar tsarina emperor empress"
+    "knyaz maestro metropolitan academician chairperson prophet hetman tsar tsarina emperor empress "
+    "assemblyman assemblywoman assemblymember councilman councilwoman councillor councilor alderman "
+    "soldier sailor corporal cadet ensign"
 )
 #: Titles that only ever stand before a person's name ("Chancellor Scholz"; not "State Duma", "Press Service").
 _PERSON_TITLES = _words(
@@ -116,7 +118,7 @@ _NOT_PERSONS = (
     | _words(
         "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
         "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
-        "lol ok hi thanks sputnik wikinews "
+        "lol ok hi thanks sputnik wikinews rue "
         # forms of address and holidays are never a person on their own ("Her Majesty", "Easter")
         "majesty highness excellency holiness "
         "easter christmas ramadan hanukkah passover diwali nowruz navruz oscars emmys grammys "
@@ -147,7 +149,13 @@ _NOT_NAME_ENDINGS = _WEEKDAYS | _words(
     "facility highway railway region territory area sea falls range cove lakes library bulletin journal studio "
     "express circuit parliament police shipyard republic republics format quartet directorate community "
     "platform academy order measures cooperatives partnership olympiad shuttle township mall tribe tribes "
-    "holdings legacy yar stream"
+    "holdings legacy yar stream "
+    # parties named by their members ("Liberal Democrats", "Sweden Democrats")
+    "democrats republicans conservatives liberals socialists communists nationalists unionists tories greens "
+    # feasts, newspapers, strongholds and monasteries ("Orthodox Easter", "Frankfurter Allgemeine Zeitung"; not
+    # "castle", "chapel" or "abbey": "Darrell Castle")
+    "year easter christmas fitr adha pesach passover hanukkah zeitung gazette gazeta tribune fortress "
+    "monastery basilica lavra citadel ruchei"
 )
 #: A person's name that goes on with capitalised words ending in such a word is part of the thing's name
 #: ("Maxim Gorky | Crimean Academic Russian Drama Theatre", "Bernardo O'Higgins | Riquelme Base"); not
@@ -212,6 +220,11 @@ _SLAVIC_PLACE = re.compile(
 _COMPANY_WORD = re.compile(
     r"..(?:stroy|mash|film|bank|servis|neft|gaz|prom|energo|avia|tech|soft|kali|volokno|invest|holding)$"
 )
+#: The company endings above that end no surname either, for the last word of a longer name ("Nika
+#: Petrotech"; not "Anthuan Maybank", "Juan Somavia").
+_COMPANY_LAST_WORD = re.compile(r"..(?:stroy|servis|neft|gaz|prom|energo|tech|soft|volokno|holding)$")
+#: Endings of animal and plant genus names science news writes ("Archaeopteryx", "Tyrannosaurus").
+_TAXON_WORD = re.compile(r"...(?:pteryx|saurus|raptor|ceratops|therium|pithecus|suchus|ornis|odon)$")
 #: A word run together from two ("EliasHabermas", "UArazom"), a domain or dotted handle ("LB.ua", "C.Suthorn").
 _RUN_ON_WORD = re.compile(r"^[A-Z]{2,}[a-z]|[a-z]{3,}[A-Z]|[A-Za-z]\.[a-z]{2}|^[A-Z]\.[A-Z][a-z]")
 #: Surname prefixes that are followed by a capital ("McFaul", "MacArthur", "DeBartolo", "LaHood").
@@ -270,12 +283,26 @@ def _profession(word: str) -> bool:
 
 
 def _body_word_before_name(word: str, next_word: str) -> bool:
-    """An English noun (no given name) right before a given name: the end of an office's body that NER ran
-    into the name ("Minister of Ecology and Transport | Sergei Ivanov")."""
+    """An English noun or a town (no given name or surname) right before a given name: the end of an
+    office's body that NER ran into the name ("Minister of Ecology and Transport | Sergei Ivanov", "Mayor of
+    Koszalin | Piotr Jedlinski")."""
     lowered, following = word.lower(), next_word.lower()
-    if lowered not in english_words("noun") or lowered in given_names() or geo.country_code(word):
+    if lowered in given_names() or geo.country_code(word):
         return False  # not "Belgian King Baudouin I"
+    if lowered not in english_words("noun") and not _town(word):
+        return False
     return following in given_names() and following not in _TITLE_WORDS
+
+
+#: A place at least this big, no common name, is a town before a name, not a first name.
+_TOWN_POPULATION = 50_000
+
+
+def _town(word: str) -> bool:
+    """A place of at least ``_TOWN_POPULATION`` people whose name is no census surname ("Koszalin", not
+    "Jackson")."""
+    place = geo.place(word)
+    return place is not None and place.population >= _TOWN_POPULATION and surname_rank(word) is None
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -298,6 +325,10 @@ def clean_person_name(text: str) -> str | None:
         english_present_participle(words[0]) or _profession(words[0]) or _body_word_before_name(words[0], words[1])
     ):
         words.pop(0)  # "Greeting Zuzana Čaputová", "Immunologist Kristian Andersen", "Transport Sergei Ivanov"
+    for k in range(len(words) - 3, 0, -1):  # "Gamaleya Centre | Denis Logunov": an institution, then a name
+        if words[k].lower() in _NOT_NAME_ENDINGS and words[k + 1].lower() in given_names():
+            words = words[k + 1 :]
+            break
     for size in (3, 2, 1):  # "of Austria Karoline Edtstadler": the country belongs to the title
         if len(words) - size >= 2 and geo.country_code(" ".join(words[:size])):
             words = words[size:]
@@ -328,8 +359,10 @@ def clean_person_name(text: str) -> str | None:
         return None  # "Karl Marx Avenue", "Nobel Prize"
     if _NOT_NAME_SCRIPT.search(name) or _SLAVIC_PLACE.search(name) or (" " not in name and _run_on_word(name)):
         return None  # "Тюмень", "Аррle", "Snihurivka", "Hulyaipole", "UArazom", "EliasHabermas", "LB.ua"
-    if " " not in name and _COMPANY_WORD.search(name):
-        return None  # "Promsvyazbank", "Bamtonnelstroy", "Rostselmash", "Mosfilm": a company
+    if " " not in name and (_COMPANY_WORD.search(name) or _TAXON_WORD.search(name)):
+        return None  # "Promsvyazbank", "Bamtonnelstroy", "Rostselmash", "Mosfilm": a company; "Archaeopteryx"
+    if " " in name and _COMPANY_LAST_WORD.search(words[-1]) and surname_rank(words[-1]) is None:
+        return None  # "Nika Petrotech"
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not _ROMAN_NUMERAL.fullmatch(words[-1]):
         return None if words[-1] not in _POST_NOMINALS else name  # "Yamal LNG"; not "Elizabeth II", "Jo Cox MP"
     return name

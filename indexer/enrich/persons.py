@@ -42,7 +42,7 @@ from indexer.enrich.mentions import (
     thing_goes_on,
 )
 from indexer.enrich.name_lists import given_names, surname_rank
-from indexer.enrich.nlp import english_adjectives, english_words
+from indexer.enrich.nlp import english_adjectives, english_present_participle, english_words
 from indexer.enrich.person_patterns import (
     after_tag_columns,
     big_city,
@@ -127,7 +127,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
     only in the title counts when the body names the same person.
     """
     person_spans = _joined_name_parts([s for s in spans if s.label == "PERSON"], texts)
-    full_names = {n for n in (clean_person_name(s.text) for s in person_spans) if n and " " in n}
+    full_names = {n for n in (clean_person_name(s.text) for s in person_spans) if n and " " in n and not _thing_name(n)}
     full_tokens = {w for n in full_names for i, w in enumerate(n.split()) if i or not _place_or_country(w)}
     surnames = {n.split()[-1] for n in full_names}
     place_labelled = {geo.fold(s.text) for s in spans if s.label in ("GPE", "LOC")}
@@ -145,16 +145,20 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
                 raw.append(mention)
     if texts:
         raw.extend(_shaped_mentions(texts, lower_words))
+    raw = [m for m in raw if " " not in m.name or not _thing_name(m.name)]  # before their words count as known
     names = {m.name for m in raw}
     known_tokens = {w for n in names for w in n.split() if "-" not in w}
+    # what the article also writes as "the <name>" in a span of another label is a thing ("the Marine Guard")
+    things = {_without_the(s.text) for s in spans if s.label != "PERSON" and s.text.strip().lower().startswith("the ")}
     for span in spans:
         if span.label != "PERSON" and span.label in _MISTAGGABLE:
             office = bool(texts) and _after_office(texts[span.source], span.start, span.end)
             found = _mistagged_person(span, known_tokens, full_names | names, office)
-            if not found and texts and _in_person_apposition(texts[span.source], span.start, span.end):
-                found = _apposed_person(span)
-            if not found:
-                found = _given_name_person(span, lower_words)
+            if not found and _without_the(span.text) not in things:
+                if texts and _in_person_apposition(texts[span.source], span.start, span.end):
+                    found = _apposed_person(span)
+                if not found:
+                    found = _given_name_person(span, lower_words)
             raw.extend(found)
     if texts:
         raw.extend(_alias_table_mentions(spans, texts))
@@ -163,7 +167,15 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
         raw.extend(_lineup_mentions(texts))
         raw = _upper_case_resolved(_without_non_persons(raw, texts), texts)
 
-    raw = _without_overlaps([m for m in raw if " " in m.name or _one_word_name(m.name, full_tokens, lower_words)])
+    raw = _without_body_first_word(raw, spans)
+    raw = _without_overlaps(
+        [
+            m
+            for m in raw
+            if (" " in m.name and not _thing_name(m.name))
+            or (" " not in m.name and _one_word_name(m.name, full_tokens, lower_words))
+        ]
+    )
     canonical_of = _canonicalise(sorted({m.name for m in raw}, key=lambda n: (-len(n.split()), n)), raw)
     result = Persons(canonical_of=canonical_of)
     confirmed = {canonical_of[m.name] for m in raw if m.source == BODY or len(m.name.split()) >= 2}
@@ -173,6 +185,12 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             result.counts[canonical] += 1
             result.mentions.append((mention, canonical))
     return result
+
+
+def _without_the(text: str) -> str:
+    """A span's text without a leading "the" or a possessive ending ("the Marine Guard's" -> "Marine Guard")."""
+    text = strip_possessive_name(text.strip())
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _joined_name_parts(person_spans: list[EntitySpan], texts: Sequence[str]) -> list[EntitySpan]:
@@ -270,6 +288,67 @@ def _mostly_organisations(spans: Sequence[EntitySpan], texts: Sequence[str]) -> 
     return found | {match.group(1) for text in texts for match in _ORG_CUE.finditer(text)}
 
 
+def _without_body_first_word(raw: list[PersonMention], spans: Sequence[EntitySpan]) -> list[PersonMention]:
+    """``raw`` with the first word of a name of three or more words dropped when it is no given name and
+    belongs to a body NER ran into the name: the rest is a full name the article also writes alone, or the
+    article tags the word alone as an organisation or place ("Transneft | Nikolai Tokarev", "Mejlis |
+    Nariman Dzhelialov", "Alstom | Henri Poupart-Lafarge")."""
+    names = {m.name for m in raw}
+    bodies = {_without_the(s.text) for s in spans if s.label in ("ORG", "GPE", "FAC", "NORP", "LOC")}
+    result = []
+    for mention in raw:
+        first, _, rest = mention.name.partition(" ")
+        if (
+            len(rest.split()) >= 2
+            and first.lower() not in given_names()
+            and first.lower() not in NAME_PARTICLES
+            and rest.split()[0].lower() not in NAME_PARTICLES  # not "Wilfried | Van Moer"
+            and rest.split()[0].split("-")[0].lower() in given_names()
+            and (rest in names or first in bodies)
+        ):
+            mention = PersonMention(rest, mention.end - len(rest), mention.end, mention.source)
+        result.append(mention)
+    return result
+
+
+def _thing_name(name: str) -> bool:
+    """Whether a name of two or more words, whichever rule found it, is the name of a thing, group, place or
+    rank rather than a person's: a possessive before its last word ("Macron's Address", "People's Artist"),
+    an -ing word first ("Defending Volnovakha"), a patronymic first (a list line split in the wrong place:
+    "Ivanovych Kovalenko"), a demonym first ("Kyivan Rus"), a country or big place (not an East Asian one,
+    whose names are given names too) and an English word ("Poltava Way"), a title or person's noun last
+    that is no surname ("Apostolic Nuncio", "Sanitary Physician"; not "Martin Luther King"), or an English
+    adjective that is no name and an English noun that is no common surname ("Greater Eurasia")."""
+    words = name.split()
+    first, last = words[0], words[-1]
+    if any(w.endswith(("'s", "’s")) for w in words[:-1]):
+        return True
+    if english_present_participle(first) and not _census_name(first):
+        return True  # not "Manning Marable"
+    if _PATRONYMIC.search(first.lower()) or (_demonym_of_place(first) and first.lower() not in given_names()):
+        return True
+    if len(words) == 2 and _place_or_country(first) and not _census_name(first) and _english_word(last):
+        return not _east_asian_place(first)  # not "Kobe Bryant", "Orel Hershiser", "Xiaogang Wei"
+    if surname_rank(last) is None and (is_title_word(last) or last.lower() in _PERSON_NOUNS):
+        return True
+    return (
+        len(words) == 2
+        and first.lower() in english_adjectives()
+        and not _census_name(first)
+        and english_noun(last)
+        and (surname_rank(last) or _COMMON_SURNAME_RANK + 1) > _COMMON_SURNAME_RANK
+    )
+
+
+#: Countries whose place names are syllables that also make given names ("Xiaogang", "Kobe").
+_EAST_ASIAN_COUNTRIES = frozenset({"CN", "TW", "HK", "JP", "KR", "KP", "VN", "SG", "MO"})
+
+
+def _east_asian_place(word: str) -> bool:
+    place = geo.place(word)
+    return place is not None and place.country in _EAST_ASIAN_COUNTRIES
+
+
 def _one_word_name(name: str, full_tokens: AbstractSet[str], lower_words: AbstractSet[str]) -> bool:
     """Whether a one-word mention, whichever rule found it, may be a person: no title ("Deputy") and, unless
     a word of a full name of the article, no ordinary word ("Colleagues," opening a speech)."""
@@ -327,7 +406,8 @@ _PERSON_NOUNS = frozenset(
     actor actress singer songwriter model composer conductor pianist writer author poet novelist artist painter
     journalist correspondent reporter editor photographer lawyer attorney activist campaigner player athlete
     spokesperson spokesman spokeswoman commissioner founder co-founder
-    father mother son daughter wife husband brother sister widow grandson granddaughter
+    father mother son daughter wife husband brother sister widow grandson granddaughter grandfather grandmother
+    uncle aunt nephew niece cousin girlfriend boyfriend fiance fiancee fiancé fiancée client
     professor scientist researcher economist analyst doctor surgeon teacher student
     """
     )
@@ -623,15 +703,19 @@ def _plural_noun(word: str) -> bool:
 
 
 def _demonym_of_place(word: str) -> bool:
-    """A demonym made from a country or big place name: "Turkmenistan" + "i", "Westphalia" + "n", "Kyiv" +
-    "an" (not "Khomein" + "i", a person named after a small town)."""
+    """A demonym made from a country or big place name, or its plural: "Turkmenistan" + "i", "Westphalia" +
+    "n", "Kyiv" + "an", "Kyiv" + "ites" (not "Khomein" + "i", a person named after a small town)."""
     if _census_name(word):
         return False
+    if word.endswith(("ans", "ites", "stanis")):
+        word = word[:-1]  # plurals: "Kyivans", "Kyivites"
     stems = []
     if word.endswith("stani"):
         stems.append(word[:-1])
     if word.endswith("an"):
         stems += [word[:-1], word[:-2], word[:-3] if word.endswith("ian") else ""]
+    if word.endswith("ite"):
+        stems.append(word[:-3])
     return any(len(stem) >= 4 and _place_or_country(stem) for stem in stems)
 
 
@@ -727,7 +811,7 @@ def _mistagged_person(
         return _person_mentions(as_person, known_tokens, known_tokens)
     name = clean_person_name(text)
     if name is None:  # no name as a whole ("... National Public Organisation Alexei Repik")
-        return _person_at_end(span, full_names, after_office) if after_office else []
+        return _person_at_end(span, full_names, after_office) if after_office else _holder_after_body(span)
     words = name.split()
     if geo.country_code(name) and name not in known_tokens:
         return []
@@ -738,9 +822,11 @@ def _mistagged_person(
         return []
     if span.label == "ORG" and len(words) >= 2 and not text.startswith(name):
         head = text[: text.index(name)].split() if name in text else []
-        if head and geo.country_code(" ".join(head)) and not _ordinary_word(words[0]):  # not "Federation X Y"
+        body_words = any(_ordinary_word(w.removesuffix("'s")) for w in words[:-1])
+        if head and geo.country_code(" ".join(head)) and not body_words:
+            # not "Federation X Y", "People's Republic Mykhailo Hrushevsky"
             return [PersonMention(name, span.start + text.index(name), span.end, span.source)]
-    return _person_at_end(span, full_names, after_office)
+    return _person_at_end(span, full_names, after_office) or _holder_after_body(span)
 
 
 def _person_at_end(span: EntitySpan, full_names: set[str], after_office: bool) -> list[PersonMention]:
@@ -762,6 +848,27 @@ def _person_at_end(span: EntitySpan, full_names: set[str], after_office: bool) -
                 start = span.start + text.rindex(tail)
                 return [PersonMention(tail, start, start + len(tail), span.source)]
     return []
+
+
+def _holder_after_body(span: EntitySpan) -> list[PersonMention]:
+    """The head of a body or place whose given name and surname end a span of another label, NER having run
+    the body into the name ("founder of the World Economic Forum | Klaus Schwab", "the Republic of Slovenia
+    | Stanislav Raščan"): a given name that is no English word first, right after a body word (an ordinary
+    word or its plural, a country or a big place), and two words that look like an office holder's name."""
+    text = span.text.strip()
+    tokens = text.split()
+    if len(tokens) < 3 or tokens[-3].lower() == "the" or not _body_word(tokens[-3]):
+        return []
+    given, surname = tokens[-2], tokens[-1]
+    if given.lower() not in given_names() or _english_word(given) or _plural_noun(surname):
+        return []  # not "Million | Man March", "Moss Landing | Marine Laboratories", "The | September Bund"
+    if _ordinary_word(surname) and surname_rank(surname) is None:
+        return []  # not "Make the World | Greta Again"
+    tail = f"{given} {surname}"
+    if not _office_holder(tail):
+        return []
+    start = span.start + text.rindex(tail)
+    return [PersonMention(tail, start, start + len(tail), span.source)]
 
 
 def _holder_after_country(tokens: list[str]) -> str | None:
@@ -813,8 +920,12 @@ def _office_holder(tail: str) -> bool:
         return False
     if not all(w[:1].isupper() or w in NAME_PARTICLES for w in words) or not words[0][:1].isupper():
         return False
-    if any(_place_or_country(w) or w.endswith(("'s", "’s")) or _run_together(w) for w in words):
+    if any(w.endswith(("'s", "’s")) or _run_together(w) for w in words):
         return False  # "Crimean Tatar People's", "Chikhanchin YuryHead"
+    if any(_place_or_country(w) for w in words[1:]) or (
+        _place_or_country(words[0]) and words[0].lower() not in given_names()
+    ):
+        return False  # "Kherson Oblast"; not "Stanislav Raščan"
     if _ordinary_word(words[0]) or (english_noun(words[0]) and not _census_name(words[0])):
         return False  # "Commission Valdis Dombrovskis", "Forces Valerii Zaluzhny"
     if _noun_not_surname(words[-1]):
@@ -1073,13 +1184,18 @@ def _canonicalise(names: list[str], raw: list[PersonMention]) -> dict[str, str]:
 
 def _longer_form(name: str, full_names: list[str], frequency: Counter[str], first_seen: dict[str, int]) -> str:
     """The most frequent full name with the same first and last word ("Donald J. Trump" ~ "Donald Trump"),
-    or the same first word and a surname one slip of the pen away ("Volodymyr Zelenskyiyy"); a surname
-    with a particle ("De Zoysa", "dela Vega") is the full name that ends with it ("Louis De Zoysa")."""
+    or the same first word and a surname one slip of the pen away ("Volodymyr Zelenskyiyy"); a name is the
+    one full name that writes a given name before it ("De Zoysa", "Van Biljon" / "Louis De Zoysa", "Leon van
+    Biljon"; "Mohammad Mir-Mohammadi" / "Seyed Mohammad Mir-Mohammadi"; not "Transneft Nikolai Tokarev"),
+    a surname with a particle the one full name that ends with it, whatever goes before."""
     words = name.split()
-    if words[0].lower() in NAME_PARTICLES:  # a surname with a particle: "De Zoysa"
-        longer = [n for n in full_names if n.endswith(" " + name) and len(n.split()) > len(words)]
-        if len(longer) == 1:  # not when several people share it ("Van Halen": Eddie, Alex, Wolfgang)
-            return longer[0]
+    ending = " " + name.lower()
+    particle = words[0].lower() in NAME_PARTICLES  # a surname with a particle: "De Zoysa"
+    longer = [
+        n for n in full_names if n.lower().endswith(ending) and (particle or n[: -len(ending)].lower() in given_names())
+    ]
+    if len(longer) == 1:  # not when several people share it ("Van Halen": Eddie, Alex, Wolfgang)
+        return longer[0]
     same = [n for n in full_names if n.split()[0] == words[0] and _same_surname(n.split()[-1], words[-1])]
     # the spelling the article repeats; on a tie the shorter, then the one it writes first
     return max(same, key=lambda n: (frequency[n], -len(n), -first_seen.get(n, 0))) if same else name
