@@ -1147,3 +1147,48 @@ def test_longer_and_shorter_forms_of_one_name(body: str, expected: set[str]) -> 
 )
 def test_things_groups_and_places_named_like_persons(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a transcript editor's square brackets around whole words go; a letter bracketed in a word does not
+        ("Andrei] Serdyukov", "Andrei Serdyukov"),
+        ("[David] Evans", "David Evans"),
+        ("[S]e", None),
+        # a verb or a caption word run on after the name goes
+        ("Narendra] Modi Announced", "Narendra Modi"),
+        ("Kamala Harris Image", "Kamala Harris"),
+        ("Howie HawkinsImage", "Howie Hawkins"),
+        ("Lou Reed", "Lou Reed"),
+        # first words that start names of places, papers, mosques and teams, and last words of feasts,
+        # parties and movements
+        ("Female Magellanic", None),
+        ("Masjid Al-Aqsa", None),
+        ("Gazeta Wyborcza", None),
+        ("Team Zorin", None),
+        ("Orthodox Easter", None),
+        ("Sinn Féin", None),
+        ("Tablighi Jamaat", None),
+        ("Usolye Stroganovskoye", None),
+        ("Soldier Mrochko", "Mrochko"),
+        ("Broadcaster Piers Morgan", "Piers Morgan"),
+    ],
+)
+def test_clean_person_name_brackets_captions_and_thing_words(text: str, expected: str | None) -> None:
+    assert clean_person_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an award after a determiner is the award; a person of that name is a person
+        (
+            "The Oscar statuette was made of plaster, Sean Penn said. You were ready to melt your Oscar.",
+            {"Sean Penn"},
+        ),
+        ("Oscar scored twice for Chelsea.", {"Oscar"}),
+    ],
+)
+def test_awards_named_like_persons(body: str, expected: set[str]) -> None:
+    assert {name for name, _ in persons(body)} == expected

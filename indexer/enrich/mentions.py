@@ -94,7 +94,7 @@ _TITLE_WORDS = _words(
     "superintendent inspector detective constable majesty highness excellency mme mlle cde ruler apostle "
     "knyaz maestro metropolitan academician chairperson prophet hetman tsar tsarina emperor empress "
     "assemblyman assemblywoman assemblymember councilman councilwoman councillor councilor alderman "
-    "soldier sailor corporal cadet ensign"
+    "soldier corporal cadet ensign sheriff broadcaster presenter"
 )
 #: Titles that only ever stand before a person's name ("Chancellor Scholz"; not "State Duma", "Press Service").
 _PERSON_TITLES = _words(
@@ -152,10 +152,11 @@ _NOT_NAME_ENDINGS = _WEEKDAYS | _words(
     "holdings legacy yar stream "
     # parties named by their members ("Liberal Democrats", "Sweden Democrats")
     "democrats republicans conservatives liberals socialists communists nationalists unionists tories greens "
+    "cymru féin fein "
     # feasts, newspapers, strongholds and monasteries ("Orthodox Easter", "Frankfurter Allgemeine Zeitung"; not
     # "castle", "chapel" or "abbey": "Darrell Castle")
     "year easter christmas fitr adha pesach passover hanukkah zeitung gazette gazeta tribune fortress "
-    "monastery basilica lavra citadel ruchei"
+    "monastery basilica lavra citadel ruchei jamaat"
 )
 #: A person's name that goes on with capitalised words ending in such a word is part of the thing's name
 #: ("Maxim Gorky | Crimean Academic Russian Drama Theatre", "Bernardo O'Higgins | Riquelme Base"); not
@@ -196,7 +197,14 @@ def thing_before(text: str, start: int) -> bool:
 #: Words before a storm's name ("Storm Lorenzo", "Hurricane Dorian", "Typhoon Haiyan").
 STORM_WORDS = _words("storm hurricane typhoon cyclone")
 #: First words that make a name a storm, a place or a thing ("Storm Lorenzo", "County Mayo", "Sputnik Light").
-_NOT_NAME_STARTS = STORM_WORDS | _NOT_PERSON_STARTS | {"county", "akademik", "academik", "nagorno"}
+_NOT_NAME_STARTS = (
+    STORM_WORDS
+    | _NOT_PERSON_STARTS
+    | {"county", "akademik", "academik", "nagorno"}
+    # sexes of animals, upper and lower places, mosques, papers, capes, springs, teams ("Female Magellanic",
+    # "Upper Lars", "Masjid Al-Aqsa", "Hagia Sophia", "Gazeta Wyborcza", "Punta Tombo", "Ain Issa", "Team Zorin")
+    | _words("male female upper lower masjid hagia haghia gazeta punta ain team")
+)
 #: Slavic adjectives that start names of places, papers and contests, not of people ("Nizhny Novgorod",
 #: "Velyka Dymerka", "Novaya Gazeta", "Verkhovna Rada", "Bolshaya Peremena").
 _SLAVIC_ADJECTIVES = _words(
@@ -214,7 +222,7 @@ _NOT_NAME_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 #: Endings of Ukrainian and Russian place names that no surname has ("Snihurivka", "Novotroitske",
 #: "Hulyaipole", "Kamianske", "Zelenograd", "Ivanovo").
 _SLAVIC_PLACE = re.compile(
-    r"(?:[iy]vka|ovka|evka|ivske|[iy]tske|ovske|ianske|yanske|pole|hrad|horod|grad|gorod|opol|opil|ovo|evo)$"
+    r"(?:[iy]vka|ovka|evka|ivske|[iy]tske|ovske|ianske|yanske|skoye|skoe|pole|hrad|horod|grad|gorod|opol|opil|ovo|evo)$"
 )
 #: Endings of one-word company names, Russian ones especially ("Promsvyazbank", "Uralkali", "Gidroservis").
 _COMPANY_WORD = re.compile(
@@ -305,6 +313,34 @@ def _town(word: str) -> bool:
     return place is not None and place.population >= _TOWN_POPULATION and surname_rank(word) is None
 
 
+#: Words a transcript's editor put in square brackets ("[Andrei] Serdyukov"), cut or whole; not a letter
+#: inside a word ("[S]e concluye").
+_BRACKETED_WORDS = re.compile(r"\[([^\[\]]*)\](?!\w)")
+_CLOSING_BRACKET_ONLY = re.compile(r"^([^\[\]]*)\](?=\s|$)")
+_OPENING_BRACKET_ONLY = re.compile(r"(?:^|(?<=\s))\[(?=[^\]]*$)")
+
+
+def _without_editorial_brackets(text: str) -> str:
+    """``text`` with square brackets around whole words removed ("Andrei] Serdyukov" -> "Andrei Serdyukov")."""
+    if "[" not in text and "]" not in text:
+        return text
+    text = _BRACKETED_WORDS.sub(r"\1", text)
+    return _OPENING_BRACKET_ONLY.sub("", _CLOSING_BRACKET_ONLY.sub(r"\1", text))
+
+
+#: A caption's "Image" or "Photo" run into the name before it.
+_CAPTION_RUN_ON = re.compile(r"(?<=[a-z])(?:Image|Photo)$")
+
+
+def _past_tense(word: str) -> bool:
+    """An English verb's -ed form that is no surname ("Announced"; not "Reed")."""
+    lowered = word.lower()
+    if not lowered.endswith("ed") or len(lowered) < 6 or surname_rank(word) is not None:
+        return False
+    verbs = english_words("verb")
+    return lowered[:-1] in verbs or lowered[:-2] in verbs or (lowered[-3] == lowered[-4] and lowered[:-3] in verbs)
+
+
 @functools.lru_cache(maxsize=65_536)
 def clean_person_name(text: str) -> str | None:
     """The bare name in a PERSON mention, or None when it is not a plausible person's name.
@@ -313,7 +349,8 @@ def clean_person_name(text: str) -> str | None:
     lower-case words at either end; rejects pronouns, digits, symbols, single letters, words that are not
     people ("Covid", "Twitter") and names of more than five words.
     """
-    text = text.replace("’", "'").replace("\u00a0", " ").strip(" \t\n,.;:-–—'\"“”‘")
+    text = _without_editorial_brackets(text.replace("’", "'").replace("\u00a0", " "))
+    text = text.strip(" \t\n,.;:-–—'\"“”‘")
     if "\n" in text:
         return None
     words = text.split()
@@ -321,6 +358,10 @@ def clean_person_name(text: str) -> str | None:
         words.pop(0)
     while words and not _name_like(words[-1]) and words[-1].lower() not in ("jr.", "jr", "sr.", "sr"):
         words.pop()
+    if len(words) >= 3 and (_past_tense(words[-1]) or words[-1] in ("Image", "Photo")):
+        words.pop()  # "[Prime Minister Narendra] Modi Announced", a caption's "Kamala Harris Image"
+    if len(words) >= 2:
+        words[-1] = _CAPTION_RUN_ON.sub("", words[-1])  # "Howie HawkinsImage"
     if len(words) >= 3 and (
         english_present_participle(words[0]) or _profession(words[0]) or _body_word_before_name(words[0], words[1])
     ):

@@ -141,6 +141,8 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             if mention.start == span.start:
                 mention = _extended_leftwards(mention, context)
             one_word_ok = not _common_word(mention.name, lower_words) and mention.name not in organisations
+            if mention.name.lower() in _AWARDS and _DETERMINER_BEFORE.search(context):
+                continue  # "the Oscar statuette"
             if " " in mention.name or mention.name in full_tokens or one_word_ok:
                 raw.append(mention)
     if texts:
@@ -353,6 +355,11 @@ def _one_word_name(name: str, full_tokens: AbstractSet[str], lower_words: Abstra
     """Whether a one-word mention, whichever rule found it, may be a person: no title ("Deputy") and, unless
     a word of a full name of the article, no ordinary word ("Colleagues," opening a speech)."""
     return not is_title_word(name) and (name in full_tokens or not _common_word(name, lower_words))
+
+
+#: Awards named like a person ("the Oscar statuette", "your Oscar"; not "Oscar" the footballer).
+_AWARDS = frozenset({"oscar", "oscars", "emmy", "emmys", "grammy", "grammys", "bafta", "baftas"})
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|an|his|her|their|your|its|my|our)\s+$", re.IGNORECASE)
 
 
 def _shaped_mentions(texts: Sequence[str], lower_words: AbstractSet[str] = frozenset()) -> list[PersonMention]:
