@@ -1128,6 +1128,11 @@ def test_longer_and_shorter_forms_of_one_name(body: str, expected: set[str]) -> 
         ("Nika Petrotech has implemented a joint project, Alexander Brechalov said.", {"Alexander Brechalov"}),
         ("I am asking Kyivites to be careful, Volodymyr Zelenskyy said.", {"Volodymyr Zelenskyy"}),
         (
+            "Gray, 24, who cited only his experience with the sport of rugby: 'one in, all in'. I did what any "
+            "Londoner would do and tried to put a stop to it.",
+            set(),
+        ),
+        (
             "Dinosaurs such as Archaeopteryx were already in the air, said John Hutchinson.",
             {"John Hutchinson"},
         ),
@@ -1172,6 +1177,9 @@ def test_things_groups_and_places_named_like_persons(body: str, expected: set[st
         ("Tablighi Jamaat", None),
         ("Usolye Stroganovskoye", None),
         ("Soldier Mrochko", "Mrochko"),
+        # interjections and a transcript's stage directions
+        ("Hooray", None),
+        ("Laughter", None),
         ("Broadcaster Piers Morgan", "Piers Morgan"),
     ],
 )

@@ -119,6 +119,10 @@ _NOT_PERSONS = (
         "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
         "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
         "lol ok hi thanks sputnik wikinews rue "
+        # interjections and a transcript's stage directions ("Hooray!", "(Laughter.)")
+        "hooray hurrah bravo laughter applause transcript info "
+        # variants, software and currencies NER takes for a person
+        "omicron linux bitcoin "
         # forms of address and holidays are never a person on their own ("Her Majesty", "Easter")
         "majesty highness excellency holiness "
         "easter christmas ramadan hanukkah passover diwali nowruz navruz oscars emmys grammys "

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -313,6 +313,7 @@ def _without_body_first_word(raw: list[PersonMention], spans: Sequence[EntitySpa
     return result
 
 
+@lru_cache(maxsize=65_536)
 def _thing_name(name: str) -> bool:
     """Whether a name of two or more words, whichever rule found it, is the name of a thing, group, place or
     rank rather than a person's: a possessive before its last word ("Macron's Address", "People's Artist"),
@@ -711,12 +712,13 @@ def _plural_noun(word: str) -> bool:
 
 def _demonym_of_place(word: str) -> bool:
     """A demonym made from a country or big place name, or its plural: "Turkmenistan" + "i", "Westphalia" +
-    "n", "Kyiv" + "an", "Kyiv" + "ites" (not "Khomein" + "i", a person named after a small town)."""
+    "n", "Kyiv" + "an", "Kyiv" + "ites", "London" + "er" (not "Khomein" + "i", a person named after a small
+    town)."""
     if _census_name(word):
         return False
-    if word.endswith(("ans", "ites", "stanis")):
-        word = word[:-1]  # plurals: "Kyivans", "Kyivites"
-    stems = []
+    if word.endswith(("ans", "ites", "stanis", "ers")):
+        word = word[:-1]  # plurals: "Kyivans", "Kyivites", "Londoners"
+    stems = [word[:-2]] if word.endswith("er") else []  # "Londoner"
     if word.endswith("stani"):
         stems.append(word[:-1])
     if word.endswith("an"):
