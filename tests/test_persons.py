@@ -1196,7 +1196,17 @@ def test_clean_person_name_brackets_captions_and_thing_words(text: str, expected
             {"Sean Penn"},
         ),
         ("Oscar scored twice for Chelsea.", {"Oscar"}),
+        # a band after the word for one; not people after "trio"
+        (
+            "Baker and Clapton were in another supergroup Blind Faith with Steve Winwood. Blind Faith recorded "
+            "one album.",
+            {"Baker", "Clapton", "Steve Winwood"},
+        ),
+        (
+            "Pace trio David Millns (2-24), Gordon Parsons (3-20) and Vince Wells (2-19) had Hampshire on the ropes.",
+            {"David Millns", "Gordon Parsons", "Vince Wells"},
+        ),
     ],
 )
-def test_awards_named_like_persons(body: str, expected: set[str]) -> None:
+def test_awards_and_bands_named_like_persons(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected

@@ -301,6 +301,8 @@ _OF_REGION_BEFORE = re.compile(r"\b(?:Republic|Region|Province|Oblast|Krai|Terri
 #: place. Not streets, squares or bridges, which are often named after people.
 _FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?|Cape|River|Gulf[ ]of|Sea[ ]of)[ ]+$")
 _FEATURE_AFTER = re.compile(r"[ ](?:River|Lake|Sea|Mountains|Island|Islands|Canal|Strait|Peninsula|Gulf)\b")
+#: A band's name after the word for a band ("the supergroup Blind Faith", "the band Wings").
+_BAND_BEFORE = re.compile(r"\b(?:band|supergroup|rock[ ]group|pop[ ]group)[ ]+$")  # not "Pace trio David Millns"
 #: A storm's name ("Tropical Storm Humberto", "Hurricane Humberto", "Typhoon Hagibis").
 _STORM_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w.capitalize() for w in STORM_WORDS)) + r")[ ]+$")
 _TEAM_WORD_AFTER = re.compile(
@@ -749,8 +751,8 @@ def non_person_context(text: str, start: int, end: int) -> bool:
     ("Barvikha sanatorium", "Erez checkpoint", "the Diia app"), a player's role ("Everton striker", "Wallaby
     captain"), after/before a press word ("the daily Sueddeutsche Zeitung", "Zycie Warszawy daily"), after
     "Republic of", next to a natural feature's word ("Lake Baikal", "Dnieper River"), after a storm word
-    ("Hurricane Humberto"), or after a preposition of place when the
-    gazetteer knows the name ("between Baracoa and Guantanamo")."""
+    ("Hurricane Humberto") or a band word ("the supergroup Blind Faith"), or after a preposition of place
+    when the gazetteer knows the name ("between Baracoa and Guantanamo")."""
     after = text[end : end + 40]
     if _COMPANY_AFTER.match(after) or _PLACE_NOUN_AFTER.match(after) or _TEAM_WORD_AFTER.match(after):
         return True
@@ -759,7 +761,7 @@ def non_person_context(text: str, start: int, end: int) -> bool:
         return True
     if _FEATURE_BEFORE.search(before) or _FEATURE_AFTER.match(after):
         return True
-    if _STORM_BEFORE.search(before):
+    if _STORM_BEFORE.search(before) or _BAND_BEFORE.search(before):
         return True
     name = text[start:end]
     if _PLACE_PREPOSITION_BEFORE.search(before) and not after.startswith(("'s", "’s")) and geo.place(name):
