@@ -1086,6 +1086,12 @@ def test_holder_after_a_body_or_town(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
 
 
+def test_a_name_split_into_two_spans_of_other_labels() -> None:
+    """NER tagged the given name GPE and the surname NORP, one space apart: one person."""
+    body = "Member of the National Scout Organization of Ukraine Natalia Strokan said that the year was hard."
+    assert persons(body) == [("Natalia Strokan", 1)]
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

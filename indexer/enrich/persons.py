@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -163,6 +164,7 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
                     found = _given_name_person(span, lower_words)
             raw.extend(found)
     if texts:
+        raw.extend(_split_names(spans, texts))
         raw.extend(_alias_table_mentions(spans, texts))
         raw.extend(_untagged_surnames(raw, spans, texts, lower_words))
         raw.extend(_listed_with_persons(raw, texts))
@@ -187,6 +189,30 @@ def extract_persons(spans: Sequence[EntitySpan], texts: Sequence[str] = ()) -> P
             result.counts[canonical] += 1
             result.mentions.append((mention, canonical))
     return result
+
+
+def _split_names(spans: Sequence[EntitySpan], texts: Sequence[str]) -> list[PersonMention]:
+    """Full names NER split into two one-word spans one space apart, not both PERSON (the National Scout
+    Organization of Ukraine "Natalia" GPE + "Strokan" NORP): a given name that is no English word, then a
+    capitalised word that is no English word, title, country or place."""
+    ordered = sorted((s for s in spans if " " not in s.text.strip()), key=lambda s: (s.source, s.start))
+    found: list[PersonMention] = []
+    for first, second in pairwise(ordered):
+        if first.source != second.source or texts[first.source][first.end : second.start] != " ":
+            continue
+        if first.label == "PERSON" and second.label == "PERSON":
+            continue  # joined with the PERSON spans
+        given, surname = first.text.strip(), strip_possessive_name(second.text.strip())
+        if given.lower() not in given_names() or _english_word(given) or not surname[:1].isupper():
+            continue
+        if _english_word(surname) or is_title_word(surname) or _place_or_country(surname):
+            continue
+        if geo.country_code(surname) or not _NAME_WORD.fullmatch(surname) or surname.isupper():
+            continue
+        found.append(
+            PersonMention(f"{given} {surname}", first.start, first.start + len(given) + 1 + len(surname), first.source)
+        )
+    return found
 
 
 def _without_the(text: str) -> str:
