@@ -150,7 +150,7 @@ def test_title_only_surname_needs_the_body() -> None:
         ("Metropolitan Epiphanius", "Epiphanius"),
         ("Yamal LNG", None),
         ("Elizabeth II", "Elizabeth II"),
-        ("Kama Melly QC", "Kama Melly QC"),
+        ("Kama Melly QC", "Kama Melly"),  # a post-nominal is no part of the name
         # a look-alike or foreign script, a Slavic place's ending, words run together, a domain
         ("Аррle", None),
         ("Snihurivka", None),
@@ -1086,6 +1086,14 @@ def test_holder_after_a_body_or_town(body: str, expected: set[str]) -> None:
     assert {name for name, _ in persons(body)} == expected
 
 
+def test_a_span_goes_on_with_a_surname_the_article_tags_alone() -> None:
+    body = (
+        "Paul Manafort was sentenced by Judge Amy Berman Jackson to 73 months. Judge Jackson clarified the "
+        "terms. Later Judge Jackson stated more."
+    )
+    assert {name for name, _ in persons(body)} == {"Paul Manafort", "Amy Berman Jackson"}
+
+
 def test_a_name_split_into_two_spans_of_other_labels() -> None:
     """NER tagged the given name GPE and the surname NORP, one space apart: one person."""
     body = "Member of the National Scout Organization of Ukraine Natalia Strokan said that the year was hard."
@@ -1187,6 +1195,13 @@ def test_things_groups_and_places_named_like_persons(body: str, expected: set[st
         ("Hooray", None),
         ("Laughter", None),
         ("Broadcaster Piers Morgan", "Piers Morgan"),
+        # post-nominals go from a full name; a drug maker, a telescope, a plural company name and a god are
+        # no persons
+        ("Jo Cox MP", "Jo Cox"),
+        ("Ridgeback Biotherapeutics", None),
+        ("James Webb Telescope", None),
+        ("Worldwide Diving Adventures", None),
+        ("Thoth", None),
     ],
 )
 def test_clean_person_name_brackets_captions_and_thing_words(text: str, expected: str | None) -> None:

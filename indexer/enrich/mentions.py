@@ -119,6 +119,8 @@ _NOT_PERSONS = (
         "god allah covid covid-19 coronavirus brexit twitter facebook instagram youtube tiktok google "
         "whatsapp telegram mum dad mom grandma grandpa baby sir madam reuters afp ap xinhua tass bbc cnn "
         "lol ok hi thanks sputnik wikinews rue "
+        # gods of old religions ("the god Thoth")
+        "thoth horus osiris anubis bast bastet zeus athena odin "
         # interjections and a transcript's stage directions ("Hooray!", "(Laughter.)")
         "hooray hurrah bravo laughter applause transcript info "
         # variants, software and currencies NER takes for a person
@@ -160,7 +162,12 @@ _NOT_NAME_ENDINGS = _WEEKDAYS | _words(
     # feasts, newspapers, strongholds and monasteries ("Orthodox Easter", "Frankfurter Allgemeine Zeitung"; not
     # "castle", "chapel" or "abbey": "Darrell Castle")
     "year easter christmas fitr adha pesach passover hanukkah zeitung gazette gazeta tribune fortress "
-    "monastery basilica lavra citadel ruchei jamaat"
+    "monastery basilica lavra citadel ruchei jamaat "
+    # drug makers, telescopes and companies named by a plural ("Ridgeback Biotherapeutics", "James Webb
+    # Telescope", "Worldwide Diving Adventures")
+    "therapeutics biotherapeutics pharmaceuticals pharma biotech biosciences laboratories labs telescope "
+    "telescopes observatory spacecraft rover adventures tours solutions industries enterprises technologies "
+    "productions"
 )
 #: A person's name that goes on with capitalised words ending in such a word is part of the thing's name
 #: ("Maxim Gorky | Crimean Academic Russian Drama Theatre", "Bernardo O'Higgins | Riquelme Base"); not
@@ -409,7 +416,9 @@ def clean_person_name(text: str) -> str | None:
     if " " in name and _COMPANY_LAST_WORD.search(words[-1]) and surname_rank(words[-1]) is None:
         return None  # "Nika Petrotech"
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not _ROMAN_NUMERAL.fullmatch(words[-1]):
-        return None if words[-1] not in _POST_NOMINALS else name  # "Yamal LNG"; not "Elizabeth II", "Jo Cox MP"
+        if words[-1] not in _POST_NOMINALS:
+            return None  # "Yamal LNG"; not "Elizabeth II"
+        return " ".join(words[:-1]) if len(words) >= 3 else name  # "Kama Melly QC" -> "Kama Melly"
     return name
 
 

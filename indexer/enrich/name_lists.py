@@ -57,26 +57,26 @@ _TRANSLITERATED_GIVEN_NAMES = frozenset(
 _WORLD_GIVEN_NAMES = frozenset(
     str.split(
         """
-    seyed sayyid sayed syed masud masoud nariman viktoria viktoriya viktorija piotr pawel paweł krzysztof tomasz
-    andrzej wojciech jerzy marek grzegorz jaroslaw jarosław mateusz zbigniew kazimierz tadeusz janusz witold
-    agnieszka malgorzata małgorzata katarzyna elzbieta elżbieta jacek radoslaw radosław bronislaw bronisław
-    michał przemyslaw przemysław mariusz dariusz slawomir sławomir miroslav miroslaw mirosław zdenek zdeněk jiri
-    jiří pavol tomáš vaclav václav miloš ladislav lubomir ľubomír zuzana katerina kateřina klaus jurgen jürgen
-    wolfgang dieter horst helmut gerhard heinz uwe olaf friedrich sigmar annalena heiko jens gunter günter
-    manfred reinhard rainer hubertus joachim christoph detlef lothar winfried kai-uwe frank-walter karl-heinz
-    hans-peter hans-georg ulrich hendrik matthias florian francois françois philippe thierry didier herve hervé
-    benoit benoît olivier laurent etienne étienne jérôme edouard édouard segolene ségolène rachida gérald jean-
-    yves jean-luc jean-marc jean-claude jean-pierre jean- michel jean-paul jean-louis jean-baptiste jean-jacques
-    jean-noël jean-noel marie-france anne-marie gilles yannick yves clément sébastien arnaud cédric gérard
-    giorgia matteo silvio paolo enrico massimo gianni luca alessandro stefano fabio giancarlo gianluca pierluigi
-    chiara federica josé ramón andrés iván nicolás sebastián joão joao íñigo inigo jair dilma evo nayib muhammad
-    hussein husain abdullah abdallah abdel abdulla abdulaziz abdelaziz abdelfattah abdulrahman abdurrahman
-    mevlut mevlüt ibrahim mustafa mahmoud mahmud khalid khaled umar osama usama yusuf youssef yousef hamid hamad
-    saeed tamim zayed bashar hafez hosni anwar nabil walid kamal tariq hamdan faisal fahd salman nayef nawaf
-    mishal bandar hasan hossein hussain ismail mehdi mahdi reza ebrahim javad qasem qassem abbas recep tayyip
-    ekrem ahmet mehmet murat hakan kemal binali devlet hulusi süleyman suleyman fatih emre burak ertugrul
-    ertuğrul sauli ulf lars sven mette kersti andrus toomas krišjānis valdis arturas artūras sanna narendra
-    rahul amit arvind nirmala shinzo fumio yoshihide yoshimasa hirokazu
+    seyed sayyid sayed syed henri christophe masud masoud nariman viktoria viktoriya viktorija piotr pawel paweł
+    krzysztof tomasz andrzej wojciech jerzy marek grzegorz jaroslaw jarosław mateusz zbigniew kazimierz tadeusz
+    janusz witold agnieszka malgorzata małgorzata katarzyna elzbieta elżbieta jacek radoslaw radosław bronislaw
+    bronisław michał przemyslaw przemysław mariusz dariusz slawomir sławomir miroslav miroslaw mirosław zdenek
+    zdeněk jiri jiří pavol tomáš vaclav václav miloš ladislav lubomir ľubomír zuzana katerina kateřina klaus
+    jurgen jürgen wolfgang dieter horst helmut gerhard heinz uwe olaf friedrich sigmar annalena heiko jens
+    gunter günter manfred reinhard rainer hubertus joachim christoph detlef lothar winfried kai-uwe frank-walter
+    karl-heinz hans-peter hans-georg ulrich hendrik matthias florian francois françois philippe thierry didier
+    herve hervé benoit benoît olivier laurent etienne étienne jérôme edouard édouard segolene ségolène rachida
+    gérald jean- yves jean-luc jean-marc jean-claude jean-pierre jean- michel jean-paul jean-louis jean-baptiste
+    jean-jacques jean-noël jean-noel marie-france anne-marie gilles yannick yves clément sébastien arnaud cédric
+    gérard giorgia matteo silvio paolo enrico massimo gianni luca alessandro stefano fabio giancarlo gianluca
+    pierluigi chiara federica josé ramón andrés iván nicolás sebastián joão joao íñigo inigo jair dilma evo
+    nayib muhammad hussein husain abdullah abdallah abdel abdulla abdulaziz abdelaziz abdelfattah abdulrahman
+    abdurrahman mevlut mevlüt ibrahim mustafa mahmoud mahmud khalid khaled umar osama usama yusuf youssef yousef
+    hamid hamad saeed tamim zayed bashar hafez hosni anwar nabil walid kamal tariq hamdan faisal fahd salman
+    nayef nawaf mishal bandar hasan hossein hussain ismail mehdi mahdi reza ebrahim javad qasem qassem abbas
+    recep tayyip ekrem ahmet mehmet murat hakan kemal binali devlet hulusi süleyman suleyman fatih emre burak
+    ertugrul ertuğrul sauli ulf lars sven mette kersti andrus toomas krišjānis valdis arturas artūras sanna
+    narendra rahul amit arvind nirmala shinzo fumio yoshihide yoshimasa hirokazu
     """
     )
 )

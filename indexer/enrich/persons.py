@@ -226,10 +226,12 @@ def _joined_name_parts(person_spans: list[EntitySpan], texts: Sequence[str]) -> 
     Abidine" + "Ben Ali's", "His Majesty Salman" + "bin Abdulaziz Al-Saud") are one name, a span that
     starts with a lower-case particle takes the capitalised word before it ("Arnel" + "dela Vega"), and one
     that ends inside a hyphenated word another PERSON span writes whole takes the rest of it ("Chan" +
-    "-o-cha" of "Prayuth Chan-o-cha")."""
+    "-o-cha" of "Prayuth Chan-o-cha"), and one followed by a word the article tags PERSON alone takes that
+    word ("Amy Berman" + "Jackson")."""
     if not texts:
         return person_spans
     hyphenated = {w for s in person_spans for w in s.text.split() if "-" in w}
+    singles = {strip_possessive_name(s.text.strip()) for s in person_spans if " " not in s.text.strip()}
     joined: list[EntitySpan] = []
     for span in sorted(person_spans, key=lambda s: (s.source, s.start)):
         text = texts[span.source]
@@ -241,6 +243,11 @@ def _joined_name_parts(person_spans: list[EntitySpan], texts: Sequence[str]) -> 
         rest = _WORD_GOES_ON.match(text, span.end)
         if rest is not None and span.text.split()[-1] + rest.group(0) in hyphenated:  # "Chan" of "Chan-o-cha"
             span = EntitySpan(text[span.start : rest.end()], span.label, span.start, rest.end(), span.source)
+        surname = _NEXT_NAME_WORD.match(text, span.end)
+        last = span.text.split()[-1] if span.text.split() else ""
+        if surname is not None and surname.group(1) in singles and last[:1].isupper() and surname.group(1) != last:
+            # "Judge Amy Berman | Jackson", the article tagging "Jackson" alone elsewhere
+            span = EntitySpan(text[span.start : surname.end(1)], span.label, span.start, surname.end(1), span.source)
         previous = joined[-1] if joined else None
         if (
             previous is not None
@@ -254,6 +261,8 @@ def _joined_name_parts(person_spans: list[EntitySpan], texts: Sequence[str]) -> 
     return joined
 
 
+#: A capitalised word right after a span, then punctuation, a space or the end.
+_NEXT_NAME_WORD = re.compile(r"[ ]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[\s,.;:'’)]|$)")
 #: The rest of a hyphenated word a span ends inside ("-o-cha").
 _WORD_GOES_ON = re.compile(r"(?:-[^\W\d_]+)+")
 

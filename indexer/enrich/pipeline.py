@@ -43,7 +43,7 @@ from indexer.records import RawArticle
 from newsarchive.config import Settings
 
 #: Bump whenever enrichment output for the same input can change: it invalidates the cache.
-ENRICHMENT_VERSION = 43
+ENRICHMENT_VERSION = 44
 
 
 @dataclass(frozen=True)
