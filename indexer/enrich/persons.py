@@ -383,6 +383,7 @@ _EAST_ASIAN_COUNTRIES = frozenset({"CN", "TW", "HK", "JP", "KR", "KP", "VN", "SG
 
 
 def _east_asian_place(word: str) -> bool:
+    """Whether the gazetteer's place of this name lies in East Asia ("Xiaogang", "Kobe")."""
     place = geo.place(word)
     return place is not None and place.country in _EAST_ASIAN_COUNTRIES
 
