@@ -235,13 +235,14 @@ _NOT_NAME_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _SLAVIC_PLACE = re.compile(
     r"(?:[iy]vka|ovka|evka|ivske|[iy]tske|ovske|ianske|yanske|skoye|skoe|pole|hrad|horod|grad|gorod|opol|opil|ovo|evo)$"
 )
-#: Endings of one-word company names, Russian ones especially ("Promsvyazbank", "Uralkali", "Gidroservis").
-_COMPANY_WORD = re.compile(
-    r"..(?:stroy|mash|film|bank|servis|neft|gaz|prom|energo|avia|tech|soft|kali|volokno|invest|holding)$"
-)
-#: The company endings above that end no surname either, for the last word of a longer name ("Nika
-#: Petrotech"; not "Anthuan Maybank", "Juan Somavia").
-_COMPANY_LAST_WORD = re.compile(r"..(?:stroy|servis|neft|gaz|prom|energo|tech|soft|volokno|holding)$")
+#: Endings of company names, Russian ones especially, that end no surname either, so they also end a longer
+#: name ("Nika Petrotech", "Gidroservis"); and those that may end a surname ("Anthuan Maybank", "Juan Somavia").
+_COMPANY_ENDINGS = ("stroy", "servis", "neft", "gaz", "prom", "energo", "tech", "soft", "volokno", "holding")
+_COMPANY_OR_SURNAME_ENDINGS = ("mash", "film", "bank", "avia", "kali", "invest")
+#: A one-word company name ("Promsvyazbank", "Uralkali", "Gidroservis").
+_COMPANY_WORD = re.compile(r"..(?:" + "|".join(_COMPANY_ENDINGS + _COMPANY_OR_SURNAME_ENDINGS) + r")$")
+#: The last word of a longer company name ("Nika Petrotech").
+_COMPANY_LAST_WORD = re.compile(r"..(?:" + "|".join(_COMPANY_ENDINGS) + r")$")
 #: Endings of animal and plant genus names science news writes ("Archaeopteryx", "Tyrannosaurus").
 _TAXON_WORD = re.compile(r"...(?:pteryx|saurus|raptor|ceratops|therium|pithecus|suchus|ornis|odon)$")
 #: A word run together from two ("EliasHabermas", "UArazom"), a domain or dotted handle ("LB.ua", "C.Suthorn").
