@@ -882,17 +882,21 @@ def _person_at_end(span: EntitySpan, full_names: set[str], after_office: bool) -
     if after_office:
         after_country = _holder_after_country(tokens)
         if after_country is not None:
-            start = span.start + text.rindex(after_country)
-            return [PersonMention(after_country, start, start + len(after_country), span.source)]
+            return [_mention_at_end(span, after_country)]
     for size in (3, 2):
         if len(tokens) > size:
             tail = " ".join(tokens[-size:])
             body = [t for t in tokens[:-size] if t.lower() != "the"]
             holder = _role_before_name(tokens[-size - 1], tail) or (after_office and body and _office_holder(tail))
             if tail in full_names or _known_person(tail) or holder:
-                start = span.start + text.rindex(tail)
-                return [PersonMention(tail, start, start + len(tail), span.source)]
+                return [_mention_at_end(span, tail)]
     return []
+
+
+def _mention_at_end(span: EntitySpan, name: str) -> PersonMention:
+    """The mention of ``name``, the last words of a span of another label, where the span writes it."""
+    start = span.start + span.text.strip().rindex(name)
+    return PersonMention(name, start, start + len(name), span.source)
 
 
 def _holder_after_body(span: EntitySpan) -> list[PersonMention]:
@@ -910,10 +914,7 @@ def _holder_after_body(span: EntitySpan) -> list[PersonMention]:
     if _ordinary_word(surname) and surname_rank(surname) is None:
         return []  # not "Make the World | Greta Again"
     tail = f"{given} {surname}"
-    if not _office_holder(tail):
-        return []
-    start = span.start + text.rindex(tail)
-    return [PersonMention(tail, start, start + len(tail), span.source)]
+    return [_mention_at_end(span, tail)] if _office_holder(tail) else []
 
 
 def _holder_after_country(tokens: list[str]) -> str | None:
