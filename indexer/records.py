@@ -32,3 +32,18 @@ class RecordError:
     def message(self) -> str:
         """Human-readable one-line error naming file, line and reason."""
         return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class RecordWarning:
+    """Something odd about a record that is still indexed (a field left empty, an encoding guessed, text
+    enriched only in part): where it was and what happened. Counted in the summary and written to the
+    warnings file, never fatal."""
+
+    file: str
+    line: int
+    reason: str
+
+    def message(self) -> str:
+        """Human-readable one-line warning naming file, line and reason."""
+        return f"{self.file}:{self.line}: {self.reason}"

@@ -66,6 +66,30 @@ class Settings(BaseSettings):
     bulk_max_retries: int = Field(default=5, ge=0, description="Retries of a bulk chunk answered with 429.")
     enrich_processes: int = Field(default=0, ge=0, description="Worker processes for NLP; 0 = one per core.")
     enrich_batch_size: int = Field(default=32, ge=1, description="Texts per spaCy nlp.pipe batch.")
+    enrich_max_chars: int = Field(
+        default=1_000_000,
+        ge=1000,
+        description="Characters of an article's body that are enriched (entities, statements, dates); the "
+        "rest is indexed and searchable but not enriched.",
+    )
+    enrich_window_chars: int = Field(
+        default=200_000,
+        ge=1000,
+        description="A body longer than this is run through spaCy in windows of at most this many "
+        "characters (cut at paragraph or sentence ends), merged with the right offsets.",
+    )
+    index_retry_seconds: float = Field(
+        default=120.0,
+        ge=0,
+        description="How long `index` keeps retrying, with backoff, while Elasticsearch is unreachable before "
+        "it stops and says how to resume.",
+    )
+    web_es_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds the web app waits for Elasticsearch per request (client timeout; searches also "
+        "carry it as their own `timeout`), so a stuck node answers 503 instead of hanging a page.",
+    )
 
     @property
     def alias(self) -> str:
