@@ -9,6 +9,7 @@ date with plain date arithmetic.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -232,22 +233,22 @@ def mentioned_dates(text: str, publication_date: str | None) -> list[str]:
     """
     published = date.fromisoformat(publication_date) if publication_date else None
     found: set[date] = set()
-    taken: list[tuple[int, int]] = []
+    taken = _TakenSpans()
 
     for match in _ISO.finditer(text):
         day = _valid(int(match.group("year")), int(match.group("month")), int(match.group("day")))
         if day:
             found.add(day)
-            taken.append(match.span())
+            taken.add(match.span())
     for pattern in (_MONTH_FIRST, _DAY_FIRST):
         for match in pattern.finditer(text):
-            if _overlaps(match.span(), taken):
+            if taken.overlaps(match.span()):
                 continue
             days = _calendar_days(match, published, _future_clause(text, match.start()))
             if days:
                 found.update(days)
                 weekday = _WEEKDAY_BEFORE.search(text, max(0, match.start() - 16), match.start())
-                taken.append((weekday.start() if weekday else match.start(), match.end()))
+                taken.add((weekday.start() if weekday else match.start(), match.end()))
     if published is not None:
         lowered = text.lower()
         for match in _RELATIVE_DAY.finditer(text):
@@ -259,14 +260,14 @@ def mentioned_dates(text: str, publication_date: str | None) -> list[str]:
             count = _NUMBER_WORDS.get(match.group("count").lower()) or int(match.group("count"))
             back = count * (7 if match.group("unit").lower().startswith("week") else 1)
             found.add(published - timedelta(days=back))
-            taken.append(match.span())
+            taken.add(match.span())
         holidays = any(word in text for word in _HOLIDAY_WORDS)
         for match in _HOLIDAY.finditer(text) if holidays else ():
             holiday = _holiday(match.group("name"), published, bool(match.group("last")))
             if holiday:
                 found.add(holiday)
         for match in _RELATIVE_WEEKDAY.finditer(text) if _WEEKDAY_GATE.search(lowered) else ():
-            if _overlaps(match.span(), taken) or not match.group("weekday")[0].isupper():
+            if taken.overlaps(match.span()) or not match.group("weekday")[0].isupper():
                 continue
             if (match.group("mod") or "").lower() in ("each", "every"):
                 continue
@@ -357,8 +358,29 @@ def _resolve_weekday(match: re.Match[str], text: str, published: date) -> date:
     return published - timedelta(days=back)
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+class _TakenSpans:
+    """Character spans already read as dates. Overlap checks look only at the spans that can reach the
+    asked one (sorted starts, bounded by the longest span), so a text with many dates stays linear."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+
+    def add(self, span: tuple[int, int]) -> None:
+        index = bisect_right(self._starts, span[0])
+        self._starts.insert(index, span[0])
+        self._ends.insert(index, span[1])
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` shares a character with a taken span."""
+        index = bisect_left(self._starts, span[1]) - 1  # the spans starting before ``span`` ends
+        while index >= 0 and self._starts[index] + self._longest > span[0]:
+            if self._ends[index] > span[0]:
+                return True
+            index -= 1
+        return False
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

@@ -1,7 +1,17 @@
-"""Read articles from files: plain text, JSON Lines / JSON, CSV.
+"""Read articles from files: plain text, JSON Lines / JSON, CSV, in any text encoding.
 
 Every record becomes a :class:`RawArticle` or a :class:`RecordError` naming file, line and reason; readers
-never raise for bad input and never drop a record silently.
+never raise for bad input and never drop a record silently. A :class:`RecordWarning` (not a record) says
+something was odd about the record that follows it (a field of the wrong type left out, a line needing an
+encoding fallback) or, on line 1, about the whole file (the encoding it was decoded with).
+
+Encodings and binary files: see :mod:`indexer.decoding` (a byte-order mark decides, else UTF-8 if the file
+decodes as UTF-8, else a detected code page with a warning; binary files are one error on line 0).
+
+Memory: ``.jsonl`` and ``.csv`` files, and ``.json`` files holding JSON Lines, are streamed line by line:
+memory is bounded by the longest record, not the file. A ``.json`` array, or a ``.json`` document whose first
+line is not a JSON value on its own (a pretty-printed object), is loaded whole; a ``.txt`` file is one article
+and is read whole.
 
 Accepted field names (the first one present wins):
 
@@ -12,11 +22,16 @@ Accepted field names (the first one present wins):
 - URL: ``url``, ``link``
 - source: ``source``, ``publisher``
 - id: ``id``
+
+A field must be text (a string or a number). Only the body is required: a body of another type rejects the
+record; any other field of another type is left out with a warning (a title then comes from the next title
+field or from the body, an id from the URL or the content).
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 import sys
@@ -24,7 +39,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from indexer.records import RawArticle, RecordError
+from indexer.decoding import TextFile, TextLine, open_text
+from indexer.records import RawArticle, RecordError, RecordWarning
 
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".csv")
 
@@ -36,7 +52,7 @@ URL_FIELDS = ("url", "link")
 SOURCE_FIELDS = ("source", "publisher")
 KNOWN_FIELDS = {"id", *TITLE_FIELDS, *BODY_FIELDS, *LEAD_FIELDS, *DATE_FIELDS, *URL_FIELDS, *SOURCE_FIELDS}
 
-ReadResult = RawArticle | RecordError
+ReadResult = RawArticle | RecordError | RecordWarning
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | RecordError]:
@@ -66,7 +82,10 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | RecordError
 
 
 def iter_records(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
-    """Yield every article (or record error) found in ``paths``, file by file, in order."""
+    """Yield every article, record error and warning found in ``paths``, file by file, in order.
+
+    Records are the articles and errors; each warning precedes the record it is about (or, on line 0 or 1,
+    the file's records)."""
     for item in iter_input_files(paths):
         if isinstance(item, RecordError):
             yield item
@@ -75,107 +94,122 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
 
 
 def read_file(path: Path) -> Iterator[ReadResult]:
-    """Yield the records of one file, choosing the reader by its suffix."""
+    """Yield the records of one file, choosing the reader by its suffix, each preceded by its warnings."""
     suffix = path.suffix.lower()
     try:
-        if suffix == ".txt":
-            yield from _read_txt(path)
-        elif suffix == ".jsonl":
-            yield from _read_json_lines(path)
-        elif suffix == ".json":
-            yield from _read_json(path)
-        elif suffix == ".csv":
-            yield from _read_csv(path)
-        else:
+        if suffix not in SUPPORTED_SUFFIXES:
             yield RecordError(str(path), 0, f"unsupported file type {suffix!r}")
+            return
+        with open_text(path) as text:
+            if isinstance(text, RecordError):
+                yield text
+                return
+            yield from text.take_warnings()
+            if suffix == ".txt":
+                yield from _read_txt(text)
+            elif suffix == ".jsonl":
+                yield from _read_json_lines(text, text.lines())
+            elif suffix == ".json":
+                yield from _read_json(text)
+            else:
+                yield from _read_csv(text)
+            yield from text.take_warnings()
     except OSError as exc:
         yield RecordError(str(path), 0, f"cannot read file: {exc.strerror or exc}")
 
 
-def _decode(path: Path) -> str | RecordError:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return RecordError(str(path), line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
-
-
-def _read_txt(path: Path) -> Iterator[ReadResult]:
+def _read_txt(text: TextFile) -> Iterator[ReadResult]:
     """A ``.txt`` file is one article: first non-empty line the title, the rest the body."""
-    text = _decode(path)
-    if isinstance(text, RecordError):
-        yield text
-        return
-    lines = text.splitlines()
+    path = str(text.path)
+    lines = [line.text.rstrip("\r\n") for line in text.lines()]
+    yield from text.take_warnings()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        yield RecordError(str(path), 1, "empty file")
+        yield RecordError(path, 1, "empty file")
         return
     title = lines[first].strip()
     body = "\n".join(lines[first + 1 :]).strip()
     if not body:
-        yield RecordError(str(path), first + 1, "no body text after the title line")
+        yield RecordError(path, first + 1, "no body text after the title line")
         return
-    yield RawArticle(file=str(path), line=first + 1, title=title, body=body)
+    yield RawArticle(file=path, line=first + 1, title=title, body=body)
 
 
-def _read_json_lines(path: Path) -> Iterator[ReadResult]:
-    text = _decode(path)
-    if isinstance(text, RecordError):
-        yield text
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def _read_json_lines(text: TextFile, lines: Iterable[TextLine]) -> Iterator[ReadResult]:
+    """One JSON object per line; blank lines are passed over."""
+    path = str(text.path)
+    for line in lines:
+        content = line.text.rstrip("\r\n")
+        if not content.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(content)
         except json.JSONDecodeError as exc:
-            yield RecordError(str(path), number, f"invalid JSON: {exc.msg} at column {exc.colno}", raw=line[:2000])
+            yield from text.take_warnings()
+            yield RecordError(path, line.number, f"invalid JSON: {exc.msg} at column {exc.colno}", raw=content[:2000])
             continue
-        yield record_from_mapping(value, str(path), number, raw=line)
+        results = record_from_mapping(value, path, line.number, raw=content)
+        yield from text.take_warnings()
+        yield from results
 
 
-def _read_json(path: Path) -> Iterator[ReadResult]:
-    """A ``.json`` file holds one object, an array of objects, or (leniently) JSON Lines."""
-    text = _decode(path)
-    if isinstance(text, RecordError):
-        yield text
+def _read_json(text: TextFile) -> Iterator[ReadResult]:
+    """A ``.json`` file holds an array of objects, one object, or (leniently) JSON Lines.
+
+    An array, or a file whose first non-blank line is not a JSON value on its own (a pretty-printed object),
+    is loaded whole; otherwise the file is streamed as JSON Lines.
+    """
+    path = str(text.path)
+    lines = text.lines()
+    head: list[TextLine] = []
+    for line in lines:
+        head.append(line)
+        if line.text.strip():
+            break
+    else:
         return
-    stripped = text.lstrip()
-    if not stripped.startswith("["):
+    first = head[-1].text.strip()
+    if not first.startswith("["):
         try:
-            value = json.loads(text)
+            json.loads(first)
         except json.JSONDecodeError:
-            yield from _read_json_lines(path)
+            pass
+        else:
+            yield from _read_json_lines(text, itertools.chain(head, lines))
             return
-        yield record_from_mapping(value, str(path), 1)
-        return
+    head.extend(lines)
+    whole = "".join(line.text for line in head)
+    yield from text.take_warnings()
     try:
-        values = json.loads(text)
+        value = json.loads(whole)
     except json.JSONDecodeError as exc:
-        yield RecordError(str(path), exc.lineno, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        if first.startswith("["):
+            yield RecordError(path, exc.lineno, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        else:
+            yield from _read_json_lines(text, head)
         return
-    for position, value in enumerate(values, start=1):
+    if not isinstance(value, list):
+        yield from record_from_mapping(value, path, 1)
+        return
+    for position, element in enumerate(value, start=1):
         # Line numbers are not kept by json.loads; the element's position names the record instead.
-        yield record_from_mapping(value, str(path), position, where=f"array element {position}")
+        yield from record_from_mapping(element, path, position, where=f"array element {position}")
 
 
-def _read_csv(path: Path) -> Iterator[ReadResult]:
-    text = _decode(path)
-    if isinstance(text, RecordError):
-        yield text
-        return
+def _read_csv(text: TextFile) -> Iterator[ReadResult]:
+    """A header line naming the fields, then one article per row; a row's line is the line it starts on."""
+    path = str(text.path)
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+    reader = csv.DictReader((line.text for line in text.lines()), strict=True)
     header = reader.fieldnames
+    yield from text.take_warnings()
     if not header:
-        yield RecordError(str(path), 1, "empty CSV file (no header line)")
+        yield RecordError(path, 1, "empty CSV file (no header line)")
         return
     lowered = [name.strip().lower() for name in header]
     if not any(name in BODY_FIELDS for name in lowered):
-        yield RecordError(str(path), 1, f"CSV header has no body column (one of {', '.join(BODY_FIELDS)}); "
-                                        f"found: {', '.join(header)}")
+        yield RecordError(path, 1, f"CSV header has no body column (one of {', '.join(BODY_FIELDS)}); "
+                                   f"found: {', '.join(header)}")
         return
     start_line = 2
     while True:
@@ -184,16 +218,18 @@ def _read_csv(path: Path) -> Iterator[ReadResult]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield RecordError(str(path), start_line, f"malformed CSV: {exc}")
+            yield from text.take_warnings()
+            yield RecordError(path, start_line, f"malformed CSV: {exc}")
             start_line = reader.line_num + 1
             continue
         line = start_line
         start_line = reader.line_num + 1
+        yield from text.take_warnings()
         if None in row:
-            yield RecordError(str(path), line, f"row has {len(header) + len(row[None])} fields, header has "
-                                               f"{len(header)}")
+            yield RecordError(path, line, f"row has {len(header) + len(row[None])} fields, header has "
+                                          f"{len(header)}")
             continue
-        yield record_from_mapping({k.strip().lower(): v for k, v in row.items()}, str(path), line)
+        yield from record_from_mapping({k.strip().lower(): v for k, v in row.items()}, path, line)
 
 
 def _first(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
@@ -215,25 +251,34 @@ def title_from_body(body: str, limit: int = 120) -> str:
 
 def record_from_mapping(
     value: Any, file: str, line: int, *, raw: str | None = None, where: str | None = None
-) -> ReadResult:
-    """Turn one decoded JSON object or CSV row into a :class:`RawArticle`, or explain why it cannot be."""
+) -> list[ReadResult]:
+    """Turn one decoded JSON object or CSV row into a :class:`RawArticle`, or explain why it cannot be.
+
+    Returns the warnings about fields left out (wrong type), then the :class:`RawArticle`; or just one
+    :class:`RecordError`: only a missing, empty or non-text body (or a value that is not an object) rejects.
+    """
     if not isinstance(value, Mapping):
-        return RecordError(file, line, f"expected a JSON object, got {type(value).__name__}", raw=raw)
+        return [RecordError(file, line, f"expected a JSON object, got {type(value).__name__}", raw=raw)]
     record = {str(k).lower(): v for k, v in value.items()}
     prefix = f"{where}: " if where else ""
+    warnings: list[ReadResult] = []
     for name in ("id", *TITLE_FIELDS, *BODY_FIELDS, *LEAD_FIELDS, *DATE_FIELDS, *URL_FIELDS, *SOURCE_FIELDS):
         field_value = record.get(name)
-        if field_value is not None and not isinstance(field_value, str | int | float):
-            return RecordError(file, line, f"{prefix}field {name!r} must be a string, got "
-                                           f"{type(field_value).__name__}", raw=raw)
+        if field_value is None or isinstance(field_value, str | int | float):
+            continue
+        problem = f"{prefix}field {name!r} must be a string, got {type(field_value).__name__}"
+        if name in BODY_FIELDS:
+            return [RecordError(file, line, problem, raw=raw)]
+        warnings.append(RecordWarning(file, line, f"{problem} (indexed without it)"))
+        del record[name]
     body = _first(record, BODY_FIELDS)
     body = str(body).strip() if body is not None else ""
     lead = _first(record, LEAD_FIELDS)
     if lead is not None and str(lead).strip() and not body.startswith(str(lead).strip()):
         body = f"{str(lead).strip()}\n\n{body}".strip()
     if not body:
-        return RecordError(file, line, f"{prefix}no article text (expected a non-empty field: "
-                                       f"{', '.join(BODY_FIELDS)})", raw=raw)
+        return [RecordError(file, line, f"{prefix}no article text (expected a non-empty field: "
+                                       f"{', '.join(BODY_FIELDS)})", raw=raw)]
     title = _first(record, TITLE_FIELDS)
     title_text = str(title).strip() if title is not None else ""
     if not title_text:
@@ -243,7 +288,7 @@ def record_from_mapping(
     source = _first(record, SOURCE_FIELDS)
     doc_id = record.get("id")
     extra = {k: str(v) for k, v in record.items() if k not in KNOWN_FIELDS and isinstance(v, str | int | float)}
-    return RawArticle(
+    article = RawArticle(
         file=file,
         line=line,
         title=title_text,
@@ -254,3 +299,4 @@ def record_from_mapping(
         id=str(doc_id) if doc_id is not None and str(doc_id).strip() else None,
         extra=extra,
     )
+    return [*warnings, article]

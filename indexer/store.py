@@ -268,6 +268,21 @@ class EnrichmentStore:
                 return
             cursor = rows[-1][0]
 
+    def iter_versions(self, batch_size: int = 5000) -> Iterator[tuple[str, StoredVersion]]:
+        """``(id, content hash and enrichment version)`` of every stored document, in id order."""
+        cursor = ""
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT id, content_hash, enrichment_version FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                    (cursor, batch_size),
+                ).fetchall()
+            for row in rows:
+                yield row[0], StoredVersion(row[1], int(row[2]))
+            if len(rows) < batch_size:
+                return
+            cursor = rows[-1][0]
+
     def last_seq(self) -> int:
         """The newest write sequence number (0 for a new store)."""
         with self._lock:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The Elasticsearch release the archive fetches, runs and is tested against.
@@ -37,7 +37,24 @@ class Settings(BaseSettings):
         description="URL of an existing Elasticsearch cluster. When unset, the archive runs its own local node.",
     )
     es_username: str | None = Field(default=None, description="Basic-auth user for es_url.")
-    es_password: str | None = Field(default=None, description="Basic-auth password for es_url.")
+    es_password: SecretStr | None = Field(
+        default=None, description="Basic-auth password for es_url (a SecretStr: never shown by repr or logs)."
+    )
+    es_credentials_file: Path | None = Field(
+        default=None,
+        description="JSON file {\"username\": ..., \"password\": ...}, readable only by its owner (mode 0600), "
+        "naming the Elasticsearch user instead of es_username/es_password.",
+    )
+    es_ca_certs: Path | None = Field(
+        default=None,
+        description="CA certificate (PEM) that signed the cluster's HTTPS certificate; default for the secured "
+        "local node: the CA it created under data_dir.",
+    )
+    es_secure: bool = Field(
+        default=False,
+        description="Run the local node with security on: TLS on HTTP, file-realm users and roles "
+        "(`newsarchive es start --secure`). See docs/security.md.",
+    )
     es_port: int = Field(default=9200, description="HTTP port of the archive's own local node (127.0.0.1).")
     es_heap: str = Field(default="768m", description="JVM heap of the local node (-Xms/-Xmx), e.g. 512m or 1g.")
     es_java_home: Path | None = Field(

@@ -10,12 +10,22 @@ import time
 from typing import Any
 
 from elastic_transport import AiohttpHttpNode
-from elasticsearch import ApiError, AsyncElasticsearch, BadRequestError, Elasticsearch, TransportError
+from elasticsearch import (
+    ApiError,
+    AsyncElasticsearch,
+    AuthenticationException,
+    AuthorizationException,
+    BadRequestError,
+    Elasticsearch,
+    TransportError,
+)
 
 from newsarchive.config import ES_VERSION, Settings
-from newsarchive.esnode.layout import local_node_url
+from newsarchive.esnode.credentials import settings_credentials
+from newsarchive.esnode.layout import local_node_url, node_is_secured
 from newsarchive.esnode.plugin import PLUGIN_SOURCE_DIR, plugin_zip_path
 from newsarchive.esnode.process import start_local_node
+from newsarchive.esnode.security import security_files
 from newsarchive.mapping import PLUGIN_FILTERS
 
 #: Retries of a request that timed out or hit a connection error.
@@ -24,6 +34,11 @@ MAX_RETRIES = 3
 
 class ClusterUnavailable(RuntimeError):
     """The cluster did not answer, or did not reach health yellow, in time."""
+
+
+class ClusterAccessDenied(ClusterUnavailable):
+    """The cluster refused the configured credentials (401) or their rights (403); the message says what to
+    set. A kind of ClusterUnavailable, so commands that report an unreachable cluster report this too."""
 
 
 class AnalysisPluginMissing(RuntimeError):
@@ -59,18 +74,31 @@ def resolve_es_url(settings: Settings) -> str:
     return settings.es_url.rstrip("/") if settings.es_url else local_node_url(settings)
 
 
+def resolve_ca_certs(settings: Settings) -> str | None:
+    """The CA file that verifies the cluster's HTTPS certificate: ``settings.es_ca_certs`` when set; for the
+    secured local node (no ``es_url``), the CA it created under data_dir; else None (system trust store)."""
+    if settings.es_ca_certs is not None:
+        return str(settings.es_ca_certs.expanduser().resolve())
+    if not settings.es_url and node_is_secured(settings):
+        return str(security_files(settings).ca_cert)
+    return None
+
+
 def _client_options(settings: Settings) -> dict[str, Any]:
-    """What both clients share: basic auth (when configured), the request timeout from settings, and
-    retries on timeouts and connection errors."""
-    auth: tuple[str, str] | None = None
-    if settings.es_username is not None:
-        auth = (settings.es_username, settings.es_password or "")
-    return {
-        "basic_auth": auth,
+    """What both clients share: basic auth (``es_credentials_file`` or ``es_username``/``es_password``),
+    the CA to verify HTTPS against, the request timeout from settings, and retries on timeouts and connection
+    errors. Raises :class:`newsarchive.esnode.credentials.CredentialsError` for an unusable credentials file."""
+    credentials = settings_credentials(settings)
+    options: dict[str, Any] = {
+        "basic_auth": credentials.basic_auth() if credentials is not None else None,
         "request_timeout": settings.es_request_timeout,
         "retry_on_timeout": True,
         "max_retries": MAX_RETRIES,
     }
+    ca_certs = resolve_ca_certs(settings)
+    if ca_certs is not None:
+        options["ca_certs"] = ca_certs
+    return options
 
 
 def make_client(settings: Settings) -> Elasticsearch:
@@ -109,6 +137,12 @@ def wait_for_cluster(client: Elasticsearch, timeout: float = 60.0) -> dict[str, 
             if body.get("status") in ("yellow", "green") and not body.get("timed_out"):
                 return body
             last_problem = f"health {body.get('status')}"
+        except (AuthenticationException, AuthorizationException) as exc:
+            raise ClusterAccessDenied(
+                f"Elasticsearch at {_client_url(client)} refused the archive's credentials ({exc.status_code}: "
+                f"{exc.message}). Set NEWSARCHIVE_ES_CREDENTIALS_FILE (or NEWSARCHIVE_ES_USERNAME and "
+                "NEWSARCHIVE_ES_PASSWORD) to a user with the right role; see docs/security.md"
+            ) from None
         except (ApiError, TransportError) as exc:
             last_problem = f"{type(exc).__name__}: {exc}"
         if time.monotonic() >= deadline:
@@ -141,7 +175,8 @@ def ensure_elasticsearch(settings: Settings, *, timeout: float = 180.0) -> Elast
 
     With ``settings.es_url`` set: connect, wait up to ``timeout`` s for yellow, check the plugin. Otherwise
     start (or reuse) the archive's local node first (see :func:`newsarchive.esnode.start_local_node`).
-    Raises ClusterUnavailable, AnalysisPluginMissing or :class:`newsarchive.esnode.LocalNodeError`.
+    Raises ClusterUnavailable, ClusterAccessDenied, AnalysisPluginMissing, CredentialsError or
+    :class:`newsarchive.esnode.LocalNodeError`.
     """
     if not settings.es_url:
         start_local_node(settings, timeout=timeout)

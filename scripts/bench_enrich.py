@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 from indexer.enrich.nlp import load_model  # noqa: E402
 from indexer.enrich.pipeline import ArticleText, Enricher, pipeline_components, prepare  # noqa: E402
 from indexer.readers import iter_records  # noqa: E402
-from indexer.records import RawArticle  # noqa: E402
+from indexer.records import RawArticle, RecordError  # noqa: E402
 
 
 def _raw_chunk(job: tuple[list[str], tuple[str, ...], tuple[str, ...], int]) -> int:
@@ -50,7 +50,7 @@ def main() -> None:
     for record in iter_records(args.corpus):
         if isinstance(record, RawArticle):
             articles.append(ArticleText(record.title, record.body, record.published))
-        else:
+        elif isinstance(record, RecordError):
             errors += 1
         if args.limit and len(articles) >= args.limit:
             break

@@ -56,7 +56,7 @@ def enriched_corpus(corpus: Path, settings: Settings) -> list[tuple[dict[str, An
     for record in iter_records([corpus]):
         if isinstance(record, RecordError):
             print(f"skipped: {record.message()}", file=sys.stderr)
-        else:
+        elif isinstance(record, RawArticle):
             articles.append(record)
     started = time.monotonic()
     pairs: list[tuple[dict[str, Any], RawArticle]] = []

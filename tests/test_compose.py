@@ -181,3 +181,98 @@ def test_the_commands_the_app_container_runs_exist() -> None:
     assert set(options) == {"setup", "index", "serve"}
     assert "--no-progress" in options["index"]
     assert "--host" in options["serve"]
+
+
+# --- the production profile: the same archive with Elasticsearch's security on (docs/security.md) ---------
+
+PRODUCTION_SERVICES = ("es-secure-setup", "elasticsearch-secure", "indexer-secure", "web-secure")
+SECURE_SETUP_SCRIPT = PROJECT_ROOT / "docker" / "elasticsearch" / "secure-setup.sh"
+SECURE_ENTRYPOINT = PROJECT_ROOT / "docker" / "elasticsearch" / "secure-entrypoint.sh"
+
+
+def _mounts(service: dict[str, Any]) -> dict[str, str]:
+    """Container path -> volume name (``:ro`` dropped) of a service's volumes."""
+    mounts = {}
+    for entry in service.get("volumes", []):
+        volume, path, *_mode = entry.split(":")
+        mounts[path] = volume
+    return mounts
+
+
+def _expanded_setup_script() -> str:
+    """secure-setup.sh with its absolute-path variables (``SECURITY=/newsarchive/security``) substituted."""
+    script = SECURE_SETUP_SCRIPT.read_text(encoding="utf-8")
+    for name, value in re.findall(r"^([A-Z_]+)=(/\S+)$", script, re.MULTILINE):
+        script = script.replace(f'"${name}', f'"{value}')
+    return script
+
+
+def test_the_production_profile_holds_the_secured_services_and_the_default_ones_stay_unprofiled() -> None:
+    services = _compose()["services"]
+    assert {name for name, s in services.items() if s.get("profiles") == ["production"]} == set(PRODUCTION_SERVICES)
+    assert all("profiles" not in services[name] for name in ("elasticsearch", "app"))
+    assert set(_compose()["volumes"]) >= {_mounts(services[name])[path]
+                                          for name in PRODUCTION_SERVICES for path in _mounts(services[name])}
+
+
+def test_production_elasticsearch_has_security_on_like_the_local_secured_node() -> None:
+    from newsarchive.esnode.security import security_yml_lines
+
+    service = _compose()["services"]["elasticsearch-secure"]
+    local = dict(line.split(": ", 1) for line in security_yml_lines())
+    environment = service["environment"]
+    assert {key: environment[key] for key in local} == local
+    assert "ports" not in service, "the secured node is reachable only from the compose network"
+    assert service["depends_on"] == {"es-secure-setup": {"condition": "service_completed_successfully"}}
+    assert service["entrypoint"][-1] == "/usr/local/bin/newsarchive-secure-entrypoint.sh"
+    health = " ".join(service["healthcheck"]["test"])
+    assert "https://localhost:9200/_cluster/health" in health and "--cacert" in health and "-K " in health
+    assert " -u " not in health, "no credentials on the health check's command line"
+    assert _mounts(service)["/newsarchive/security"] == "es-security"
+    assert service["volumes"][-1].endswith(":ro")
+
+
+def test_production_apps_connect_over_https_each_with_its_own_least_privileged_user() -> None:
+    from newsarchive.esnode.security import INDEXER_USER, WEB_USER
+
+    services = _compose()["services"]
+    for name, user in (("indexer-secure", INDEXER_USER), ("web-secure", WEB_USER)):
+        service = services[name]
+        environment = service["environment"]
+        assert environment["NEWSARCHIVE_ES_URL"] == "https://elasticsearch-secure:9200"
+        assert "NEWSARCHIVE_ES_PASSWORD" not in environment and "NEWSARCHIVE_ES_USERNAME" not in environment
+        credentials = Path(environment["NEWSARCHIVE_ES_CREDENTIALS_FILE"])
+        assert credentials.name == f"{user}.json"
+        mounts = _mounts(service)
+        assert mounts[str(credentials.parent)] == ("es-web-credentials" if user == WEB_USER
+                                                    else "es-indexer-credentials")
+        assert mounts[str(Path(environment["NEWSARCHIVE_ES_CA_CERTS"]).parent)] == "es-ca"
+        setup_paths = {volume: path for path, volume in _mounts(services["es-secure-setup"]).items()}
+        written = f"{setup_paths[mounts[str(credentials.parent)]]}/{credentials.name}"
+        assert f'> "{written}"' in _expanded_setup_script(), f"the setup does not write {written}"
+    assert "es-indexer-credentials" not in _mounts(services["web-secure"]).values()
+    assert services["indexer-secure"]["depends_on"] == {"elasticsearch-secure": {"condition": "service_healthy"}}
+    assert services["web-secure"]["depends_on"] == {"indexer-secure": {"condition": "service_completed_successfully"}}
+    assert services["web-secure"]["command"] == ["newsarchive", "serve", "--host", "0.0.0.0"]
+
+
+def test_the_setup_script_writes_the_local_nodes_roles_and_owns_files_by_the_apps_uid() -> None:
+    from newsarchive.config import Settings
+    from newsarchive.esnode.security import roles_yml
+
+    script = SECURE_SETUP_SCRIPT.read_text(encoding="utf-8")
+    heredoc = re.search(r"<<ROLES\n(.*?)\nROLES\n", script, re.DOTALL)
+    assert heredoc is not None
+    for prefix in ("", "news-"):
+        in_docker = yaml.safe_load(heredoc.group(1).replace("${PREFIX}", prefix))
+        assert in_docker == yaml.safe_load(roles_yml(Settings(index_prefix=prefix)))
+    setup = _compose()["services"]["es-secure-setup"]
+    uid = setup["environment"]["NEWSARCHIVE_APP_UID"]
+    app_runs = " ".join(args for keyword, args in _instructions(PROJECT_ROOT / "docker" / "app" / "Dockerfile")
+                        if keyword == "RUN")
+    assert f"useradd --system --uid {uid} " in app_runs
+    assert "elasticsearch-users useradd" in script and "| ES_PATH_CONF=" in script, "passwords go in on stdin"
+    for path in (SECURE_SETUP_SCRIPT, SECURE_ENTRYPOINT):
+        assert path.stat().st_mode & 0o111, f"{path.name} must be executable (COPY keeps the mode)"
+        checked = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, checked.stderr

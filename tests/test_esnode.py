@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from newsarchive.cli import app as cli_app
@@ -314,7 +315,7 @@ def test_a_changed_plugin_is_reinstalled_into_a_stopped_node(node_settings: Sett
 
 def test_the_sync_and_async_clients_share_url_auth_and_timeout() -> None:
     settings = Settings(
-        es_url="http://es.example:9200/", es_username="reader", es_password="secret", es_request_timeout=7
+        es_url="http://es.example:9200/", es_username="reader", es_password=SecretStr("secret"), es_request_timeout=7
     )
     clients = (make_client(settings), make_async_client(settings))
     for client in clients:

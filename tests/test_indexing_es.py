@@ -104,16 +104,24 @@ def test_malformed_line_is_reported_and_the_rest_indexed(isolated_settings: Sett
     assert _count(es_client, isolated_settings) == 2
 
 
-def test_unparseable_date_is_rejected_not_replaced(isolated_settings: Settings, es_client: Elasticsearch,
-                                                  enricher: Enricher, tmp_path: Path) -> None:
-    path = tmp_path / "dates.csv"
-    path.write_text("title,body,date\nGood,Some text.,2024-01-02\nBad,Other text.,the day after payday\n",
-                    encoding="utf-8")
+def test_unparseable_date_keeps_the_article_without_a_date_and_warns(
+    isolated_settings: Settings, es_client: Elasticsearch, enricher: Enricher, tmp_path: Path
+) -> None:
+    path = tmp_path / "dates.jsonl"
+    path.write_text(
+        json.dumps({"id": "good", "title": "Good", "text": "Some text.", "published": "2024-01-02"}) + "\n"
+        + json.dumps({"id": "bad", "title": "Bad", "text": "Other text.", "published": "32/13/2020"}) + "\n",
+        encoding="utf-8",
+    )
     summary = _index(isolated_settings, es_client, enricher, path)
-    assert (summary.created, summary.rejected) == (1, 1)
-    assert summary.rejects_path is not None
-    reject = json.loads(summary.rejects_path.read_text(encoding="utf-8"))
-    assert reject["line"] == 3 and "unparseable publication date 'the day after payday'" in reject["reason"]
+    assert (summary.read, summary.created, summary.rejected, summary.warnings) == (2, 2, 0, 1)
+    assert summary.rejects_path is None and summary.warnings_path is not None
+    warning = json.loads(summary.warnings_path.read_text(encoding="utf-8"))
+    assert warning["file"] == str(path) and warning["line"] == 2
+    assert warning["reason"] == "unparseable publication date '32/13/2020' (indexed without a date)"
+    kept = es_client.get(index=isolated_settings.alias, id="bad")["_source"]
+    assert (kept["published"], kept["published_source"], kept["title"]) == (None, "none", "Bad")
+    assert "1 warning (warnings written to" in summary.line()
 
 
 def test_cli_exits_nonzero_and_names_file_and_line(isolated_settings: Settings, tmp_path: Path) -> None:
@@ -128,4 +136,4 @@ def test_cli_exits_nonzero_and_names_file_and_line(isolated_settings: Settings, 
     result = CliRunner().invoke(app, ["index", "--no-progress", str(path)], env=env)
     assert result.exit_code == 1, result.output
     assert f"{path}:2: expected a JSON object, got list" in result.output
-    assert "read 2: indexed 1 new, updated 0, rejected 1" in result.output
+    assert "read 2: indexed 1 new, updated 0, rejected 1; 0 warnings" in result.output

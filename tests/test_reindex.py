@@ -382,6 +382,39 @@ def test_a_killed_reindex_process_never_exposes_its_partial_index_and_resumes(
     assert {target for target, count in observed if count == 6000} == {state.target}
 
 
+def test_ctrl_c_stops_a_reindex_within_seconds_and_resume_completes_it(
+    es_client: Elasticsearch, settings: Settings, store: EnrichmentStore
+) -> None:
+    pairs = corpus(6000)
+    old = index_live(es_client, settings, [doc for doc, _raw in pairs[:100]])
+    store.put_articles(pairs)
+    cli = [str(Path(sys.executable).with_name("newsarchive")), "reindex", "--no-progress"]
+    process = subprocess.Popen(cli, env=_cli_env(settings), cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        state = load_state(settings) if state_path(settings).exists() else None
+        if state is not None and state.load_after_id is not None and state.load_after_id > "doc-000500":
+            break
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    asked_at = time.monotonic()
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert time.monotonic() - asked_at < 10
+    assert "Traceback" not in err and "`newsarchive reindex --resume` continues" in err
+    assert live_index(es_client, settings) == old
+    state = load_state(settings)
+    assert state is not None and state.load_after_id is not None and state.load_after_id < "doc-005999"
+
+    resumed = subprocess.run([*cli, "--resume"], env=_cli_env(settings), cwd=PROJECT_ROOT,
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert live_index(es_client, settings) == state.target
+    assert ids_in(es_client, settings.alias) == sorted(doc["id"] for doc, _raw in pairs)
+
+
 def test_a_store_with_fewer_documents_than_the_live_index_is_refused_unless_allowed(
     es_client: Elasticsearch, settings: Settings, store: EnrichmentStore
 ) -> None:

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import jinja2
 import swagger_ui_bundle
-from elasticsearch import AsyncElasticsearch, Elasticsearch
+from elasticsearch import ApiError, AsyncElasticsearch, Elasticsearch, TransportError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -23,16 +22,23 @@ from newsarchive.config import PROJECT_ROOT, Settings
 from newsarchive.es_client import make_async_client, make_client
 from web import page_views
 from web.articles import split_evidence
-from web.errors import WebError
+from web.errors import Unavailable, WebError, api_failure, transport_failure
+from web.query_builder import search_timeout
 from web.routes_api import router as api_router
 from web.routes_pages import router as pages_router
 from web.search_service import SearchService
+from web.security_headers import install_security_headers
 from web.services import Services
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 #: Swagger UI's own files, shipped by the ``swagger-ui-bundle-v2`` package (no CDN).
 SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+#: Retries of a failed or timed-out Elasticsearch request by the web app's clients (so a stuck node
+#: answers within ``web_es_timeout * (WEB_ES_RETRIES + 1)`` seconds).
+WEB_ES_RETRIES = 1
+#: Seconds a reader is asked to wait (``Retry-After``) when search is temporarily unavailable.
+RETRY_AFTER_SECONDS = 30
 
 
 def make_templates() -> Jinja2Templates:
@@ -62,16 +68,26 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/feed.atom"
 
 
-def _error_response(request: Request, status_code: int, message: str) -> Response:
+def _error_response(request: Request, status_code: int, message: str, *, temporary: bool = False) -> Response:
+    """``{"detail": message}`` under /api (and for the feed), else the HTML error page; a ``temporary``
+    failure (search engine down or stuck) also carries ``Retry-After`` and, for pages, the "search is
+    unavailable" page."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if temporary else None
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status_code)
+        return JSONResponse({"detail": message}, status_code=status_code, headers=headers)
     services: Services = request.app.state.services
     return services.templates.TemplateResponse(
         request,
-        "error.html",
-        {"status_code": status_code, "message": message},
+        "unavailable.html" if temporary else "error.html",
+        {"status_code": status_code, "message": message, "retry_after": RETRY_AFTER_SECONDS},
         status_code=status_code,
+        headers=headers,
     )
+
+
+def _web_error_response(request: Request, exc: WebError) -> Response:
+    temporary = isinstance(exc, Unavailable) and exc.temporary
+    return _error_response(request, exc.status_code, exc.message, temporary=temporary)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -85,11 +101,17 @@ def _validation_message(exc: RequestValidationError) -> str:
 def create_app(settings: Settings, es: Elasticsearch | None = None, aes: AsyncElasticsearch | None = None) -> FastAPI:
     """Build the web app for ``settings``; ``es`` is the Elasticsearch client and ``aes`` its asyncio twin
     for the searches of the search page, the search API and the feed (each made from the settings when
-    None; the app closes ``aes`` when it stops). Routes: the JSON API under /api, the pages /,
+    None; the app closes ``aes`` when it stops). Both are used with ``settings.web_es_timeout`` per request
+    and at most :data:`WEB_ES_RETRIES` retry; Elasticsearch failures are answered in the archive's own words
+    (503 with ``Retry-After`` when temporary). Routes: the JSON API under /api, the pages /,
     /articles/{id}, /persons/{name}, the Atom feed /feed.atom, OpenAPI at /openapi.json and Swagger UI at
     /docs (served locally)."""
-    client = es if es is not None else make_client(settings)
-    async_client = aes if aes is not None else make_async_client(settings)
+    # The web app waits at most web_es_timeout per attempt, with one retry, whoever made the clients.
+    timeout, retries = settings.web_es_timeout, WEB_ES_RETRIES
+    client = (es if es is not None else make_client(settings)).options(request_timeout=timeout, max_retries=retries)
+    async_client = (aes if aes is not None else make_async_client(settings)).options(
+        request_timeout=timeout, max_retries=retries
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -107,25 +129,30 @@ def create_app(settings: Settings, es: Elasticsearch | None = None, aes: AsyncEl
     app.state.services = Services(
         settings=settings,
         es=client,
-        search=SearchService(client, settings.alias, async_client),
+        search=SearchService(client, settings.alias, async_client, search_timeout(settings.web_es_timeout)),
         templates=make_templates(),
     )
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_DIR), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/docs", include_in_schema=False)
-    def swagger_docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="newsarchive API",
-            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/swagger/favicon-32x32.png",
-        )
+    def swagger_docs(request: Request) -> HTMLResponse:  # Swagger UI started by a static script (CSP)
+        services: Services = request.app.state.services
+        return services.templates.TemplateResponse(request, "api_docs.html", {})
 
     @app.exception_handler(WebError)
     def web_error(request: Request, exc: WebError) -> Response:
-        return _error_response(request, exc.status_code, exc.message)
+        return _web_error_response(request, exc)
+
+    # Safety nets: an Elasticsearch failure that escaped web.errors.elasticsearch_errors is answered in the
+    # archive's own words too (never with Elasticsearch's text, never as a bare 500).
+    @app.exception_handler(TransportError)
+    def transport_error(request: Request, exc: TransportError) -> Response:
+        return _web_error_response(request, transport_failure(exc))
+
+    @app.exception_handler(ApiError)
+    def api_error(request: Request, exc: ApiError) -> Response:
+        return _web_error_response(request, api_failure(exc, settings.alias))
 
     @app.exception_handler(RequestValidationError)
     def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -138,4 +165,5 @@ def create_app(settings: Settings, es: Elasticsearch | None = None, aes: AsyncEl
 
     app.include_router(api_router)
     app.include_router(pages_router)
+    install_security_headers(app)
     return app

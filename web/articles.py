@@ -11,10 +11,11 @@ from elasticsearch import Elasticsearch
 from web.errors import NotFound, elasticsearch_errors
 
 
-def fetch_article(es: Elasticsearch, alias: str, article_id: str) -> dict[str, Any]:
-    """Return the stored document whose ``id`` is ``article_id``; raises :class:`NotFound` when none is."""
+def fetch_article(es: Elasticsearch, alias: str, article_id: str, timeout: str | None = None) -> dict[str, Any]:
+    """Return the stored document whose ``id`` is ``article_id``; raises :class:`NotFound` when none is.
+    ``timeout`` is the search's own (see :func:`web.query_builder.search_timeout`)."""
     with elasticsearch_errors(alias):
-        resp = es.search(index=alias, query={"term": {"id": article_id}}, size=1)
+        resp = es.search(index=alias, query={"term": {"id": article_id}}, size=1, timeout=timeout)
     hits = resp["hits"]["hits"]
     if not hits:
         raise NotFound(f"No article with id {article_id!r}.")

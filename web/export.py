@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from web.errors import elasticsearch_errors
 from web.query_builder import export_body
@@ -18,6 +19,7 @@ from web.search_params import SearchParams
 ExportFormat = Literal["csv", "jsonl"]
 EXPORT_BATCH = 1000
 PIT_KEEP_ALIVE = "2m"
+logger = logging.getLogger(__name__)
 
 CSV_COLUMNS = (
     "id",
@@ -68,13 +70,22 @@ def csv_cell(value: Any) -> str:
 
 class ExportWalk:
     """Iterates every hit of a search in its sort order. Create it (opens the point in time, so an
-    unreachable cluster fails before the response starts), then iterate :meth:`rows` once."""
+    unreachable cluster fails before the response starts), then iterate :meth:`rows` once. ``timeout`` is
+    each batch's own (see :func:`web.query_builder.search_timeout`)."""
 
-    def __init__(self, es: Elasticsearch, alias: str, params: SearchParams, batch_size: int = EXPORT_BATCH) -> None:
+    def __init__(
+        self,
+        es: Elasticsearch,
+        alias: str,
+        params: SearchParams,
+        batch_size: int = EXPORT_BATCH,
+        timeout: str | None = None,
+    ) -> None:
         self.es = es
         self.alias = alias
         self.params = params
         self.batch_size = batch_size
+        self.timeout = timeout
         with elasticsearch_errors(alias):
             self.pit_id: str = es.open_point_in_time(index=alias, keep_alive=PIT_KEEP_ALIVE)["id"]
 
@@ -83,7 +94,7 @@ class ExportWalk:
         search_after: list[Any] | None = None
         try:
             while True:
-                body = export_body(self.params, self.batch_size)
+                body = export_body(self.params, self.batch_size, self.timeout)
                 body["pit"] = {"id": self.pit_id, "keep_alive": PIT_KEEP_ALIVE}
                 if search_after is not None:
                     body["search_after"] = search_after
@@ -97,7 +108,13 @@ class ExportWalk:
                     return
                 search_after = list(hits[-1]["sort"])
         finally:
+            self._close()
+
+    def _close(self) -> None:
+        try:
             self.es.options(ignore_status=404).close_point_in_time(id=self.pit_id)
+        except (ApiError, TransportError) as exc:  # it expires by itself; the walk's own error matters more
+            logger.warning("Could not close the export's point in time: %s", exc)
 
 
 def csv_chunks(rows: Iterator[dict[str, Any]], chunk_rows: int = 200) -> Iterator[str]:

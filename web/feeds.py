@@ -63,7 +63,7 @@ def atom_feed(
         if hit.published:
             el(entry, "published", _timestamp(hit.published, now))
         el(entry, "link", rel="alternate", type="text/html", href=link)
-        if hit.url:
+        if hit.url and hit.url[:8].lower().startswith(("http://", "https://")):  # never a javascript: link
             el(entry, "link", rel="related", href=hit.url)
         if hit.source:
             el(entry, "category", term=hit.source, label=hit.source)

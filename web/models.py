@@ -114,13 +114,18 @@ class SuggestResponse(BaseModel):
 
 
 class Health(BaseModel):
-    """Elasticsearch status as seen by the app."""
+    """Which part of the archive answers: the web app, Elasticsearch and the articles alias."""
 
-    status: str = Field(description="ok, degraded or unavailable")
-    elasticsearch: dict[str, Any]
+    status: str = Field(description="ok, degraded (no alias yet) or unavailable (Elasticsearch down or red)")
+    web: str = Field(default="ok", description="The web app itself: always ok when this answer arrives.")
+    elasticsearch: dict[str, Any] = Field(
+        description="status: green, yellow, red, unreachable, timeout or error; reachable; cluster_name and "
+        "number_of_nodes when reachable; detail (the archive's own words) when not."
+    )
     alias: str
     alias_exists: bool | None = None
     documents: int | None = None
+    index: str = Field(default="unknown", description="The articles alias: ok, missing or unknown.")
 
 
 class ErrorBody(BaseModel):

@@ -31,10 +31,11 @@ def person_filter(name: str) -> dict[str, Any]:
     }
 
 
-def person_body(name: str, interval: str) -> dict[str, Any]:
-    """The request body of a person's profile (see :func:`person_summary`)."""
+def person_body(name: str, interval: str, timeout: str | None = None) -> dict[str, Any]:
+    """The request body of a person's profile (see :func:`person_summary`); ``timeout`` as in
+    :func:`web.query_builder.search_body`."""
     exact = literal_pattern(name)
-    return {
+    body: dict[str, Any] = {
         "query": {"bool": {"filter": [person_filter(name)]}},
         "size": RECENT_ARTICLES,
         "sort": sort_clause(SearchParams(sort="newest")),
@@ -53,6 +54,9 @@ def person_body(name: str, interval: str) -> dict[str, Any]:
             },
         },
     }
+    if timeout is not None:
+        body["timeout"] = timeout
+    return body
 
 
 def _counts(agg: Mapping[str, Any]) -> list[CountValue]:
@@ -67,14 +71,17 @@ def _display_name(name: str, aggs: Mapping[str, Any]) -> str:
     return name
 
 
-def person_summary(es: Elasticsearch, alias: str, name: str, interval: str) -> PersonSummary:
+def person_summary(
+    es: Elasticsearch, alias: str, name: str, interval: str, timeout: str | None = None
+) -> PersonSummary:
     """Profile of the person called ``name`` (any letter case); raises NotFound when no article mentions
-    or quotes them. ``interval`` is the timeline resolution (day, week, month or year)."""
+    or quotes them. ``interval`` is the timeline resolution (day, week, month or year); ``timeout`` the
+    search's own (see :func:`web.query_builder.search_timeout`)."""
     name = name.strip()
     if not name:
         raise NotFound("No person named.")
     with elasticsearch_errors(alias):
-        resp = es.search(index=alias, **person_body(name, interval))
+        resp = es.search(index=alias, **person_body(name, interval, timeout))
     total = int(resp["hits"]["total"]["value"])
     if total == 0:
         raise NotFound(f"No article mentions a person named {name!r}.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from newsarchive.mapping import INDEX_SETTINGS
 from web.facets import FACETS, MENTIONED_FIELD, PUBLISHED_FIELD, Facet
 from web.query_text import QUERY_FLAGS
 from web.search_params import DateBounds, SearchParams
@@ -36,6 +37,10 @@ SEARCH_FIELDS = ["title^3", "text"]
 HIGHLIGHT_TAGS = ("<mark>", "</mark>")
 SNIPPET_FRAGMENT_SIZE = 180
 SNIPPET_FRAGMENTS = 2
+#: Characters of a field the highlighter reads at most (the index's own ``highlight.max_analyzed_offset``).
+#: Set in the request, it makes a longer text highlight within its first part instead of failing the whole
+#: search when a field must be re-analysed (a field without indexed offsets, or another index's settings).
+HIGHLIGHT_MAX_ANALYZED_OFFSET: int = INDEX_SETTINGS["highlight"]["max_analyzed_offset"]
 
 #: Calendar intervals of the explicit timeline resolutions.
 CALENDAR_INTERVALS = {"day": "day", "week": "week", "month": "month", "year": "year"}
@@ -170,11 +175,14 @@ def highlight_clause() -> Body:
     """Highlight title and text, HTML-escaped (``encoder: html``) with ``<mark>`` around matches.
 
     Phrase matches live on the ``.exact`` subfields; ``matched_fields`` folds them into the same fragments.
-    The text falls back to its first characters when nothing matched.
+    The text falls back to its first characters when nothing matched. At most
+    :data:`HIGHLIGHT_MAX_ANALYZED_OFFSET` characters of a field are highlighted (a huge article never fails
+    the search; a match beyond that point still finds the article, its snippet shows the start).
     """
     pre, post = HIGHLIGHT_TAGS
     return {
         "encoder": "html",
+        "max_analyzed_offset": HIGHLIGHT_MAX_ANALYZED_OFFSET,
         "pre_tags": [pre],
         "post_tags": [post],
         "fields": {
@@ -189,12 +197,24 @@ def highlight_clause() -> Body:
     }
 
 
-def search_body(params: SearchParams, *, interval: str = "month", with_aggs: bool = True, paged: bool = True) -> Body:
+def search_timeout(seconds: float) -> str:
+    """The ``timeout`` of a search body for a wait of ``seconds`` (whole milliseconds, at least 1)."""
+    return f"{max(1, round(seconds * 1000))}ms"
+
+
+def search_body(
+    params: SearchParams,
+    *,
+    interval: str = "month",
+    with_aggs: bool = True,
+    paged: bool = True,
+    timeout: str | None = None,
+) -> Body:
     """The full search request body for ``params``.
 
     ``paged`` adds ``from``/``size`` (page mode); cursor mode sets ``size`` only and the caller adds the
     ``pit`` and ``search_after``. ``with_aggs`` adds the facets and the timeline at ``interval``
-    (day, week, month or year).
+    (day, week, month or year). ``timeout`` (see :func:`search_timeout`) bounds Elasticsearch's own work.
     """
     filters = active_filters(params)
     body: Body = {
@@ -207,6 +227,8 @@ def search_body(params: SearchParams, *, interval: str = "month", with_aggs: boo
     }
     if paged:
         body["from"] = params.offset
+    if timeout is not None:
+        body["timeout"] = timeout
     if filters:
         body["post_filter"] = combine(list(filters.values()))
     if with_aggs:
@@ -216,20 +238,23 @@ def search_body(params: SearchParams, *, interval: str = "month", with_aggs: boo
     return body
 
 
-def export_body(params: SearchParams, batch_size: int) -> Body:
+def export_body(params: SearchParams, batch_size: int, timeout: str | None = None) -> Body:
     """Body of one export batch: the hits' full display fields in the requested order, no aggregations
-    (the caller adds ``pit`` and ``search_after``)."""
+    (the caller adds ``pit`` and ``search_after``); ``timeout`` as in :func:`search_body`."""
     filters = active_filters(params)
     query = text_query(params.query_text)
     if filters:
         query = {"bool": {"must": [query], "filter": list(filters.values())}}
-    return {
+    body: Body = {
         "query": query,
         "sort": sort_clause(params),
         "size": batch_size,
         "track_total_hits": False,
         "_source": {"includes": [*HIT_SOURCE_FIELDS, "dates", "speakers"]},
     }
+    if timeout is not None:
+        body["timeout"] = timeout
+    return body
 
 
 def interval_end(start: date, interval: str) -> date:

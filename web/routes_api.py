@@ -6,12 +6,12 @@ import dataclasses
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
 from web.articles import fetch_article
-from web.errors import elasticsearch_errors
 from web.export import ExportWalk, csv_chunks, jsonl_chunks
+from web.health import health_report
 from web.models import ErrorBody, Health, PersonSummary, SearchResponse, SuggestResponse
 from web.persons import person_summary
 from web.request_params import search_params
@@ -34,7 +34,8 @@ ParamsDep = Annotated[SearchParams, Depends(search_params)]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "The request was refused; detail says why."},
-    503: {"model": ErrorBody, "description": "Elasticsearch is unreachable or has no index."},
+    503: {"model": ErrorBody, "description": "Search is unavailable: Elasticsearch is unreachable, did not "
+          "answer in time, or has no index."},
 }
 
 
@@ -47,7 +48,7 @@ async def api_search(services: ServicesDep, params: ParamsDep) -> Response:
 @router.get("/articles/{article_id}", responses={**_ERRORS, 404: {"model": ErrorBody}})
 def api_article(services: ServicesDep, article_id: str) -> dict[str, Any]:
     """One article as stored: text, metadata and enrichment (entities, dates, statements)."""
-    return fetch_article(services.es, services.alias, article_id)
+    return fetch_article(services.es, services.alias, article_id, services.timeout)
 
 
 @router.get("/persons/{name}", response_model=PersonSummary, responses={**_ERRORS, 404: {"model": ErrorBody}})
@@ -60,7 +61,7 @@ def api_person(
     articles over time."""
     corpus = services.search.corpus_range.get(services.es, services.alias)
     resolved = resolve_interval(SearchParams(interval=interval), corpus)
-    return person_summary(services.es, services.alias, name, resolved)
+    return person_summary(services.es, services.alias, name, resolved, services.timeout)
 
 
 @router.get("/suggest", response_model=SuggestResponse, responses=_ERRORS)
@@ -71,7 +72,7 @@ def api_suggest(
     size: Annotated[int, Query(description="1-20 suggestions.")] = 10,
 ) -> SuggestResponse:
     """Autocomplete: values of a facet in which a word starts with ``prefix``, most frequent first."""
-    return suggest(services.es, services.alias, field, prefix, size)
+    return suggest(services.es, services.alias, field, prefix, size, services.timeout)
 
 
 @router.get(
@@ -87,7 +88,9 @@ def api_export(
     format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl")] = "csv",
 ) -> StreamingResponse:
     """Every hit of a search (no 10,000 limit), streamed in the search's sort order as CSV or JSON Lines."""
-    walk = ExportWalk(services.es, services.alias, dataclasses.replace(params, page=1, cursor=None))
+    walk = ExportWalk(
+        services.es, services.alias, dataclasses.replace(params, page=1, cursor=None), timeout=services.timeout
+    )
     if format == "jsonl":
         return StreamingResponse(
             jsonl_chunks(walk.rows()),
@@ -102,29 +105,8 @@ def api_export(
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
-def api_health(services: ServicesDep) -> Any:
-    """Elasticsearch cluster status and whether the articles alias exists (503 when unreachable or red)."""
-    alias = services.alias
-    try:
-        with elasticsearch_errors(alias):
-            cluster = services.es.cluster.health(timeout="5s")
-    except Exception as exc:
-        body = Health(status="unavailable", elasticsearch={"error": str(exc)}, alias=alias)
-        return JSONResponse(body.model_dump(), status_code=503)
-    es_status = str(cluster["status"])
-    with elasticsearch_errors(alias):
-        exists = bool(services.es.indices.exists_alias(name=alias))
-        documents = int(services.es.count(index=alias)["count"]) if exists else None
-    status = "ok" if es_status in ("green", "yellow") and exists else "degraded"
-    body = Health(
-        status=status,
-        elasticsearch={
-            "status": es_status,
-            "cluster_name": cluster.get("cluster_name"),
-            "number_of_nodes": cluster.get("number_of_nodes"),
-        },
-        alias=alias,
-        alias_exists=exists,
-        documents=documents,
-    )
-    return JSONResponse(body.model_dump(), status_code=503 if es_status == "red" else 200)
+def api_health(services: ServicesDep) -> Response:
+    """Which part answers: the web app, Elasticsearch (cluster status) and the articles alias (exists,
+    document count); 503 when Elasticsearch is unreachable, does not answer in time, or is red."""
+    body, status_code = health_report(services.es, services.alias)
+    return Response(body.model_dump_json(), status_code=status_code, media_type="application/json")

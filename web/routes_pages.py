@@ -44,7 +44,7 @@ async def search_page(request: Request, services: ServicesDep, params: ParamsDep
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, services: ServicesDep, article_id: str) -> HTMLResponse:
     """One article: metadata, entities as links, who said what, the text."""
-    document = fetch_article(services.es, services.alias, article_id)
+    document = fetch_article(services.es, services.alias, article_id, services.timeout)
     statements = [
         {**s, "parts": split_evidence(str(s.get("evidence", "")), str(s.get("cue", "")))}
         for s in document.get("statements") or []
@@ -66,7 +66,7 @@ def person_page(request: Request, services: ServicesDep, name: str, interval: st
     corpus = services.search.corpus_range.get(services.es, services.alias)
     safe_interval = interval if interval in ("auto", "day", "week", "month", "year") else "auto"
     resolved = resolve_interval(SearchParams(interval=safe_interval), corpus)  # type: ignore[arg-type]
-    person = person_summary(services.es, services.alias, name, resolved)
+    person = person_summary(services.es, services.alias, name, resolved, services.timeout)
     base = SearchParams(filters={"person": (person.name,)})
     svg = render_timeline(
         person.timeline,

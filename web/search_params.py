@@ -27,6 +27,9 @@ MAX_PAGE_SIZE = 100
 MAX_FILTER_VALUES = 20
 MAX_FILTER_VALUE_LENGTH = 200
 CURSOR_START = "*"
+#: Most bars an explicit timeline interval may draw over a selected publication range (Elasticsearch
+#: refuses a search of more than 65,536 buckets in all).
+MAX_TIMELINE_BARS = 20_000
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -111,8 +114,33 @@ def resolve_bounds(froms: Sequence[str], tos: Sequence[str]) -> DateBounds:
     """Intersect every from/to bound into one half-open range (``end`` is the day after the last day)."""
     start = max((parse_date_bound(v, end=False) for v in froms), default=None)
     last = min((parse_date_bound(v, end=True) for v in tos), default=None)
-    end = date.fromordinal(last.toordinal() + 1) if last else None
+    end = date.fromordinal(last.toordinal() + 1) if last and last < date.max else None
     return DateBounds(start, end)
+
+
+def check_range_order(from_name: str, froms: Sequence[str], to_name: str, tos: Sequence[str]) -> None:
+    """Refuse a range whose latest start falls after its earliest end, naming both values as given
+    (``published_from (2100-01-01) is after published_to (1900-01-01).``)."""
+    if not froms or not tos:
+        return
+    latest_from = max(froms, key=lambda v: parse_date_bound(v, end=False))
+    earliest_to = min(tos, key=lambda v: parse_date_bound(v, end=True))
+    if parse_date_bound(latest_from, end=False) > parse_date_bound(earliest_to, end=True):
+        raise SearchParamError(f"{from_name} ({latest_from}) is after {to_name} ({earliest_to}).")
+
+
+def timeline_bars(bounds: DateBounds, interval: str) -> int:
+    """How many ``interval`` bars (day, week, month, year) the timeline of a closed range draws (0 when a
+    side is open, or for ``auto``, which picks at most about 70 bars or one per year)."""
+    if bounds.start is None or bounds.end is None or interval == "auto":
+        return 0
+    days = (bounds.end - bounds.start).days
+    if interval == "day":
+        return days
+    if interval == "week":
+        return days // 7 + 1
+    months = (bounds.end.year - bounds.start.year) * 12 + bounds.end.month - bounds.start.month + 1
+    return months if interval == "month" else bounds.end.year - bounds.start.year + 1
 
 
 def _clean_values(name: str, values: Sequence[str]) -> tuple[str, ...]:
@@ -150,8 +178,10 @@ def make_search_params(
     """Check every value and build :class:`SearchParams`; raises :class:`SearchParamError` with a message.
 
     Rules: ``page`` >= 1, 1 <= ``size`` <= 100, ``page * size`` <= 10,000 (beyond, pass ``cursor=*`` and
-    follow ``next_cursor``); dates as ``YYYY[-MM[-DD]]``; at most 20 values of 200 characters per filter;
-    the search text as :func:`web.query_text.prepare_query_text` allows.
+    follow ``next_cursor``); dates as ``YYYY[-MM[-DD]]``, no ``*_from`` after its ``*_to``, at most
+    :data:`MAX_TIMELINE_BARS` bars for an explicit interval over a closed publication range; at most 20
+    values of 200 characters per filter; the search text as :func:`web.query_text.prepare_query_text`
+    allows.
     """
     raw_q = q or ""
     try:
@@ -189,6 +219,14 @@ def make_search_params(
     for name, values in dates.items():
         for value in values:
             parse_date_bound(value, end=name.endswith("_to"))
+    check_range_order("published_from", dates["published_from"], "published_to", dates["published_to"])
+    check_range_order("mentioned_from", dates["mentioned_from"], "mentioned_to", dates["mentioned_to"])
+    bars = timeline_bars(resolve_bounds(dates["published_from"], dates["published_to"]), interval)
+    if bars > MAX_TIMELINE_BARS:
+        raise SearchParamError(
+            f"interval={interval} over the selected publication range would draw {bars:,} timeline bars "
+            f"(at most {MAX_TIMELINE_BARS:,}): choose a coarser interval or a shorter range."
+        )
     return SearchParams(
         q=raw_q,
         query_text=query_text,

@@ -35,9 +35,11 @@ _RANGE_AGGS = {
 
 class CorpusRange:
     """The first and last publication day in the alias, cached for :data:`CORPUS_RANGE_TTL_SECONDS`
-    (it sizes the timeline's buckets when no date range is selected)."""
+    (it sizes the timeline's buckets when no date range is selected). ``timeout`` is its search's own
+    ``timeout`` (see :func:`web.query_builder.search_timeout`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, timeout: str | None = None) -> None:
+        self._timeout = timeout
         self._lock = threading.Lock()
         self._value: DateBounds | None = None
         self._fetched_at = 0.0
@@ -48,7 +50,7 @@ class CorpusRange:
         if cached is not None:
             return cached
         with elasticsearch_errors(alias):
-            resp = es.search(index=alias, size=0, aggs=_RANGE_AGGS)
+            resp = es.search(index=alias, size=0, aggs=_RANGE_AGGS, timeout=self._timeout)
         return self._store(resp.body)
 
     async def get_async(self, es: AsyncElasticsearch, alias: str) -> DateBounds:
@@ -57,7 +59,7 @@ class CorpusRange:
         if cached is not None:
             return cached
         with elasticsearch_errors(alias):
-            resp = await es.search(index=alias, size=0, aggs=_RANGE_AGGS)
+            resp = await es.search(index=alias, size=0, aggs=_RANGE_AGGS, timeout=self._timeout)
         return self._store(resp.body)
 
     def _fresh(self) -> DateBounds | None:
@@ -176,13 +178,17 @@ def timeline_from_es(interval: str, agg: Mapping[str, Any]) -> Timeline:
 
 
 class SearchService:
-    """Searches of one archive (one alias on one cluster)."""
+    """Searches of one archive (one alias on one cluster); ``timeout`` goes into every search body (see
+    :func:`web.query_builder.search_timeout`)."""
 
-    def __init__(self, es: Elasticsearch, alias: str, aes: AsyncElasticsearch | None = None) -> None:
+    def __init__(
+        self, es: Elasticsearch, alias: str, aes: AsyncElasticsearch | None = None, timeout: str | None = None
+    ) -> None:
         self.es = es
         self.aes = aes
         self.alias = alias
-        self.corpus_range = CorpusRange()
+        self.timeout = timeout
+        self.corpus_range = CorpusRange(timeout)
 
     async def search_async(self, params: SearchParams) -> SearchResponse:
         """:meth:`search` on the event loop: page mode with the asyncio client (no threadpool hop per
@@ -190,7 +196,7 @@ class SearchService:
         if params.cursor is not None or self.aes is None:
             return await run_in_threadpool(self.search, params)
         interval = resolve_interval(params, await self.corpus_range.get_async(self.aes, self.alias))
-        body = search_body(params, interval=interval)
+        body = search_body(params, interval=interval, timeout=self.timeout)
         with elasticsearch_errors(self.alias):
             resp = await self.aes.search(index=self.alias, **body)
         return self._response(params, resp.body, interval, page=params.page, next_cursor=None)
@@ -199,7 +205,7 @@ class SearchService:
         """Run one search page (page mode or cursor mode, see the module docstring)."""
         interval = resolve_interval(params, self.corpus_range.get(self.es, self.alias))
         if params.cursor is None:
-            body = search_body(params, interval=interval)
+            body = search_body(params, interval=interval, timeout=self.timeout)
             with elasticsearch_errors(self.alias):
                 resp = self.es.search(index=self.alias, **body)
             return self._response(params, resp.body, interval, page=params.page, next_cursor=None)
@@ -209,12 +215,12 @@ class SearchService:
         if params.cursor == CURSOR_START:
             with elasticsearch_errors(self.alias):
                 pit_id = self.es.open_point_in_time(index=self.alias, keep_alive=PIT_KEEP_ALIVE)["id"]
-            body = search_body(params, interval=interval, paged=False)
+            body = search_body(params, interval=interval, paged=False, timeout=self.timeout)
             page = 1
         else:
             cursor = decode_or_reject(params)
             pit_id = cursor.pit_id
-            body = search_body(params, interval=interval, paged=False, with_aggs=False)
+            body = search_body(params, interval=interval, paged=False, with_aggs=False, timeout=self.timeout)
             body["search_after"] = cursor.search_after
             page = cursor.page
         body["pit"] = {"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}

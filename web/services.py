@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from newsarchive.config import Settings
+from web.query_builder import search_timeout
 from web.search_service import SearchService
 
 
@@ -25,6 +26,11 @@ class Services:
     def alias(self) -> str:
         """The read alias every query goes through."""
         return self.settings.alias
+
+    @property
+    def timeout(self) -> str:
+        """The ``timeout`` every search body carries (``settings.web_es_timeout``)."""
+        return search_timeout(self.settings.web_es_timeout)
 
 
 async def get_services(request: Request) -> Services:

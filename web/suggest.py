@@ -15,12 +15,16 @@ MAX_PREFIX_LENGTH = 100
 MAX_SUGGESTIONS = 20
 
 
-def suggest_body(facet: Facet, prefix: str, size: int) -> dict[str, Any]:
-    """Request body: top values of the facet's field whose words start with ``prefix`` (all when empty)."""
+def suggest_body(facet: Facet, prefix: str, size: int, timeout: str | None = None) -> dict[str, Any]:
+    """Request body: top values of the facet's field whose words start with ``prefix`` (all when empty);
+    ``timeout`` as in :func:`web.query_builder.search_body`."""
     terms: dict[str, Any] = {"field": facet.field, "size": size}
     if prefix:
         terms["include"] = word_prefix_pattern(prefix)
-    return {"size": 0, "aggs": {"values": {"terms": terms}}}
+    body: dict[str, Any] = {"size": 0, "aggs": {"values": {"terms": terms}}}
+    if timeout is not None:
+        body["timeout"] = timeout
+    return body
 
 
 def suggestable(field: str) -> Facet:
@@ -31,8 +35,11 @@ def suggestable(field: str) -> Facet:
     return facets[field]
 
 
-def suggest(es: Elasticsearch, alias: str, field: str, prefix: str, size: int = 10) -> SuggestResponse:
-    """Up to ``size`` values of facet ``field`` matching ``prefix`` with their article counts."""
+def suggest(
+    es: Elasticsearch, alias: str, field: str, prefix: str, size: int = 10, timeout: str | None = None
+) -> SuggestResponse:
+    """Up to ``size`` values of facet ``field`` matching ``prefix`` with their article counts (``timeout``:
+    the search's own, see :func:`web.query_builder.search_timeout`)."""
     facet = suggestable(field)
     prefix = prefix.strip()
     if len(prefix) > MAX_PREFIX_LENGTH:
@@ -40,7 +47,7 @@ def suggest(es: Elasticsearch, alias: str, field: str, prefix: str, size: int = 
     if not 1 <= size <= MAX_SUGGESTIONS:
         raise BadRequest(f"size must be between 1 and {MAX_SUGGESTIONS}.")
     with elasticsearch_errors(alias):
-        resp = es.search(index=alias, **suggest_body(facet, prefix, size))
+        resp = es.search(index=alias, **suggest_body(facet, prefix, size, timeout))
     buckets = resp["aggregations"]["values"]["buckets"]
     return SuggestResponse(
         field=field,

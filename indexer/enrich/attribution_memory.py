@@ -186,7 +186,7 @@ def _apposition(doc: Doc, end: int) -> Span | None:
 
 def country_in(words: Span, resolver: EntityResolver) -> str | None:
     """The country named in ``words``: a state body's country, a country name or a demonym."""
-    for ent in words.ents:
+    for ent in _entities_within(words):
         if ent.label_ == "ORG":
             resolved = resolver.organization(ent.text)
             if resolved is not None and resolved[1] is not None:
@@ -200,3 +200,23 @@ def country_in(words: Span, resolver: EntityResolver) -> str | None:
             if code is not None:
                 return code
     return None
+
+
+def _entities_within(words: Span) -> list[Span]:
+    """The entities lying wholly inside ``words``, as ``words.ents`` gives them, read from the span's own
+    tokens: spaCy's ``Span.ents`` walks the whole doc on every call, which makes a long article quadratic."""
+    doc = words.doc
+    found: list[Span] = []
+    index = words.start
+    while index < words.end:
+        token = doc[index]
+        if token.ent_iob_ != "B":
+            index += 1
+            continue
+        end = index + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= words.end:
+            found.append(Span(doc, index, end, label=token.ent_type))
+        index = end
+    return found

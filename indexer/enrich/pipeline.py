@@ -6,6 +6,12 @@ process per core, the model loaded once per process), then derive persons, organ
 places, mentioned dates, and statements and stances (:mod:`indexer.enrich.statements`).
 Finished enrichments are cached by content hash and :data:`ENRICHMENT_VERSION`.
 
+Long articles: only the first ``max_chars`` characters of the cleaned body (``enrich_max_chars``, default
+1,000,000) are enriched (entities, statements, mentioned dates), cut at a paragraph or sentence end at or
+below the cap; ``Enrichment["text"]`` is still the whole cleaned body, so all of it is indexed and
+searchable. A text longer than ``window_chars`` (``enrich_window_chars``, default 200,000) runs through
+spaCy in windows merged back into one doc with the same text (:mod:`indexer.enrich.windows`).
+
 Statements: ``extract_statements(doc, resolver, nlp)`` receives the body's spaCy ``Doc`` (character
 offsets are offsets into ``Enrichment["text"]``), an :class:`~indexer.enrich.resolver.ArticleResolver`,
 and the ``nlp`` that made the doc. The doc has ``ner`` run and sentencizer sentences; tok2vec, tagger and
@@ -15,11 +21,13 @@ whole batch of articles at once (:func:`~indexer.enrich.statements.parse_candida
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -39,11 +47,15 @@ from indexer.enrich.persons import Persons, extract_persons
 from indexer.enrich.resolver import ArticleResolver
 from indexer.enrich.statements import ParsedUnits, extract_statements, parse_candidate_units
 from indexer.enrich.types import CountryMention, Enrichment, PlaceMention, PublishedSource, Stance
+from indexer.enrich.windows import enriched_part, pipe_windowed
 from indexer.records import RawArticle
 from newsarchive.config import Settings
 
 #: Bump whenever enrichment output for the same input can change: it invalidates the cache.
 ENRICHMENT_VERSION = 44
+#: The defaults of ``enrich_window_chars`` and ``enrich_max_chars`` (for callers without settings).
+DEFAULT_WINDOW_CHARS: int = Settings.model_fields["enrich_window_chars"].default
+DEFAULT_MAX_CHARS: int = Settings.model_fields["enrich_max_chars"].default
 
 
 @dataclass(frozen=True)
@@ -175,21 +187,34 @@ def _parse_statement_units(body_docs: list[Doc], nlp: Language) -> list[ParsedUn
         return [None] * len(body_docs)
 
 
-def enrich_prepared(articles: Sequence[PreparedArticle], batch_size: int) -> list[Enrichment | str]:
+def enrich_prepared(
+    articles: Sequence[PreparedArticle],
+    batch_size: int,
+    window_chars: int = DEFAULT_WINDOW_CHARS,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> list[Enrichment | str]:
     """Run spaCy over the articles' titles and bodies in batches and derive their enrichments.
 
-    An article whose enrichment raises gets the error message instead; the others are unaffected.
+    Only the first ``max_chars`` characters of a body are enriched (:func:`~indexer.enrich.windows.
+    enriched_part`: cut at a paragraph or sentence end at or below the cap; entities, statements and
+    mentioned dates come from that part), while the enrichment's ``text`` stays the whole body. A text
+    longer than ``window_chars`` runs through spaCy in windows merged into one doc. Articles at or under
+    both limits are enriched exactly as without them. An article whose enrichment raises gets the error
+    message instead; the others are unaffected.
     """
     nlp = load_model(*pipeline_components())
+    enriched = [replace(article, text=enriched_part(article.text, max_chars)) for article in articles]
     texts: list[str] = []
-    for article in articles:
+    for article in enriched:
         texts.extend((article.title, article.text))
-    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    docs = pipe_windowed(nlp, texts, batch_size, window_chars)
     parsed = _parse_statement_units(docs[1::2], nlp)
     results: list[Enrichment | str] = []
-    for i, article in enumerate(articles):
+    for i, article in enumerate(enriched):
         try:
-            results.append(enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp, parsed[i]))
+            result = enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp, parsed[i])
+            result["text"] = articles[i].text
+            results.append(result)
         except Exception as error:  # one bad article must not lose the batch: reported by the caller
             results.append(f"{type(error).__name__}: {error}")
     return results
@@ -199,9 +224,15 @@ class EnrichmentError(RuntimeError):
     """Raised by :meth:`Enricher.enrich_many` for an article whose enrichment failed."""
 
 
-def enrich_texts(articles: Sequence[ArticleText], batch_size: int) -> list[Enrichment | str]:
-    """:func:`prepare` (cleaning, publication date) then :func:`enrich_prepared`, per article: an article
-    that fails either step gets the error message instead, in input order."""
+def enrich_texts(
+    articles: Sequence[ArticleText],
+    batch_size: int,
+    window_chars: int = DEFAULT_WINDOW_CHARS,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> list[Enrichment | str]:
+    """:func:`prepare` (cleaning, publication date) then :func:`enrich_prepared` (with the window size and
+    the cap on enriched characters), per article: an article that fails either step gets the error
+    message instead, in input order."""
     results: list[Enrichment | str | None] = []
     prepared: list[PreparedArticle] = []
     for article in articles:
@@ -210,17 +241,46 @@ def enrich_texts(articles: Sequence[ArticleText], batch_size: int) -> list[Enric
             results.append(None)
         except Exception as error:  # reported by the caller like an enrichment failure
             results.append(f"{type(error).__name__}: {error}")
-    enriched = iter(enrich_prepared(prepared, batch_size))
+    enriched = iter(enrich_prepared(prepared, batch_size, window_chars, max_chars))
     return [next(enriched) if result is None else result for result in results]
 
 
 def _worker_init(components: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides when to stop, a worker must not die
+    # mid-task (the pool would wait for its result for ever).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_model(*components)
 
 
-def _worker_run(job: tuple[list[ArticleText], int]) -> list[Enrichment | str]:
-    articles, batch_size = job
-    return enrich_texts(articles, batch_size)
+def bare_enrichment(article: ArticleText, max_chars: int) -> Enrichment:
+    """What can be had without NLP, for an article whose full enrichment raised (pure; never raises on
+    the article's content): the title, the cleaned body (the raw body when :func:`prepare` raises) as
+    ``text``, the publication date :func:`prepare` finds (else the metadata date when it parses, else
+    none), :data:`ENRICHMENT_VERSION`, and no dates, persons, countries, places, organisations,
+    statements or stances. ``max_chars`` is the enrichment cap of the full path; no field here is
+    computed from the enriched part, so it does not change the result (the caller passes its settings'
+    ``enrich_max_chars`` as for :class:`Enricher`)."""
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, not {max_chars}")
+    try:
+        prepared = prepare(article)
+    except Exception:  # the bare enrichment must not fail where the full one did
+        try:
+            published = normalise_published(article.published)
+        except Exception:
+            published = None
+        title = " ".join(article.title.split())
+        prepared = PreparedArticle(title, article.body, published, "metadata" if published else "none")
+    return Enrichment(
+        title=prepared.title, text=prepared.text, published=prepared.published,
+        published_source=prepared.published_source, enrichment_version=ENRICHMENT_VERSION,
+        dates=[], persons=[], countries=[], places=[], organizations=[], statements=[], stances=[],
+    )  # fmt: skip
+
+
+def _worker_run(job: tuple[list[ArticleText], int, int, int]) -> list[Enrichment | str]:
+    articles, batch_size, window_chars, max_chars = job
+    return enrich_texts(articles, batch_size, window_chars, max_chars)
 
 
 class Enricher:
@@ -230,17 +290,33 @@ class Enricher:
     manager (or call :meth:`close`) to stop the workers.
     """
 
-    def __init__(self, batch_size: int = 32, processes: int = 0, cache: EnrichmentCache | None = None) -> None:
+    def __init__(
+        self,
+        batch_size: int = 32,
+        processes: int = 0,
+        cache: EnrichmentCache | None = None,
+        window_chars: int = DEFAULT_WINDOW_CHARS,
+        max_chars: int = DEFAULT_MAX_CHARS,
+    ) -> None:
         self.batch_size = batch_size
         self.processes = processes or os.cpu_count() or 1
         self.cache = cache
+        self.window_chars = window_chars
+        self.max_chars = max_chars
         self._pool: Any = None
 
     @classmethod
     def from_settings(cls, settings: Settings, use_cache: bool = True) -> Enricher:
-        """An enricher configured by ``settings`` (batch size, processes, cache under ``cache_dir/enrich``)."""
+        """An enricher configured by ``settings`` (batch size, processes, cache under ``cache_dir/enrich``,
+        window size and cap on enriched characters)."""
         cache = EnrichmentCache(settings.cache_dir / "enrich") if use_cache else None
-        return cls(settings.enrich_batch_size, settings.enrich_processes, cache)
+        return cls(
+            settings.enrich_batch_size,
+            settings.enrich_processes,
+            cache,
+            window_chars=settings.enrich_window_chars,
+            max_chars=settings.enrich_max_chars,
+        )
 
     def __enter__(self) -> Enricher:
         return self
@@ -303,11 +379,20 @@ class Enricher:
         return self.batch_size * self.processes * 4
 
     def _start_window(self, articles: list[ArticleText]) -> _Window:
-        keys = [content_key(a.title, a.body, a.published, ENRICHMENT_VERSION) for a in articles]
+        keys = [self._cache_key(article) for article in articles]
         cached = self.cache.get_many(keys) if self.cache is not None else {}
         missing = list(dict.fromkeys(key for key in keys if key not in cached))
         by_key = dict(zip(keys, articles, strict=True))
         return _Window(keys, cached, missing, self._submit([by_key[key] for key in missing]))
+
+    def _cache_key(self, article: ArticleText) -> str:
+        """The article's content key; for a raw body longer than the window size or the cap (where they
+        can change the output: the cleaned body is never longer than the raw one) both limits are in it."""
+        key = content_key(article.title, article.body, article.published, ENRICHMENT_VERSION)
+        if len(article.body) <= min(self.window_chars, self.max_chars):
+            return key
+        limits = f"{key}:window={self.window_chars}:max={self.max_chars}"
+        return hashlib.sha256(limits.encode("ascii")).hexdigest()
 
     def _finish_window(self, window: _Window) -> Iterator[Enrichment | str]:
         fresh: dict[str, Enrichment | str] = {}
@@ -324,13 +409,15 @@ class Enricher:
         if not articles:
             return []
         if self.processes == 1 or len(articles) <= self.batch_size:
-            return [enrich_texts(articles, self.batch_size)]
+            return [enrich_texts(articles, self.batch_size, self.window_chars, self.max_chars)]
         if self._pool is None:
             self._pool = multiprocessing.get_context().Pool(
                 self.processes, initializer=_worker_init, initargs=(pipeline_components(),)
             )
         size = self.batch_size
-        jobs = [(articles[i : i + size], size) for i in range(0, len(articles), size)]
+        jobs = [
+            (articles[i : i + size], size, self.window_chars, self.max_chars) for i in range(0, len(articles), size)
+        ]
         parts: Iterable[list[Enrichment | str]] = self._pool.imap(_worker_run, jobs)
         return parts
 

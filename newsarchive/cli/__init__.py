@@ -14,6 +14,7 @@ from newsarchive.cli import (
     index_commands,
     lifecycle_commands,
     serve_commands,
+    verify_commands,
 )
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ index_commands.register(app)
 enrich_commands.register(app)
 lifecycle_commands.register(app)
 serve_commands.register(app)
+verify_commands.register(app)
 
 
 def main() -> None:

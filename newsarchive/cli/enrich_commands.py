@@ -33,7 +33,7 @@ def enrich_command(
     """
     from indexer.enrich.pipeline import Enricher
     from indexer.readers import iter_records
-    from indexer.records import RawArticle, RecordError
+    from indexer.records import RawArticle, RecordError, RecordWarning
 
     settings = load_settings()
     if processes is not None:
@@ -43,7 +43,9 @@ def enrich_command(
     def readable(paths: list[Path]) -> Iterator[RawArticle]:
         nonlocal failures
         for record in iter_records(paths):
-            if isinstance(record, RecordError):
+            if isinstance(record, RecordWarning):
+                typer.echo(f"{record.message()} [warning]", err=True)
+            elif isinstance(record, RecordError):
                 typer.echo(record.message(), err=True)
                 failures += 1
             else:

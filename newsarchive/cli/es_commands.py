@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import typer
 
-from newsarchive.config import load_settings
+from newsarchive.config import Settings, load_settings
 
 app = typer.Typer(
     help="Fetch, start, stop and inspect the archive's own local Elasticsearch node.",
@@ -19,6 +19,10 @@ app = typer.Typer(
 )
 
 _TIMEOUT_HELP = "Seconds to wait for the node to reach health yellow."
+_SECURE_HELP = (
+    "Security on: HTTPS with a local CA, file-realm users and least-privilege roles (see docs/security.md). "
+    "--no-secure turns it off. Default: as the node was last started, or NEWSARCHIVE_ES_SECURE for a new node."
+)
 
 
 def _show_progress() -> None:
@@ -50,8 +54,26 @@ def fetch() -> None:
     typer.echo(f"Elasticsearch and the analysis plugin are ready in {home}")
 
 
+def _report_started(settings: Settings, url: str) -> None:
+    """Say where the node runs and, when it is secured, where its CA and credentials files are (never the
+    passwords themselves)."""
+    from newsarchive.esnode.security import INDEXER_USER, WEB_USER, security_files
+
+    typer.echo(f"Elasticsearch is running at {url}")
+    if not url.startswith("https://"):
+        return
+    files = security_files(settings)
+    typer.echo(f"security is on; the CA certificate: {files.ca_cert}")
+    typer.echo("credentials files (mode 0600), one per component:")
+    typer.echo(f"  web app (serve):           NEWSARCHIVE_ES_CREDENTIALS_FILE={files.credentials_file(WEB_USER)}")
+    typer.echo(f"  indexer and lifecycle:     NEWSARCHIVE_ES_CREDENTIALS_FILE={files.credentials_file(INDEXER_USER)}")
+
+
 @app.command()
-def start(timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP)) -> None:
+def start(
+    timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP),
+    secure: bool | None = typer.Option(None, "--secure/--no-secure", help=_SECURE_HELP, show_default=False),
+) -> None:
     """Start the local node in the background (or find it running) and wait until it is healthy.
 
     The node keeps running after this command exits; stop it with `newsarchive es stop`.
@@ -63,10 +85,10 @@ def start(timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP)) -> None:
         raise _fail(RuntimeError(f"NEWSARCHIVE_ES_URL is set ({settings.es_url}): the local node is not used"))
     _show_progress()
     try:
-        url = start_local_node(settings, timeout=timeout)
+        url = start_local_node(settings, timeout=timeout, secure=secure)
     except LocalNodeError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"Elasticsearch is running at {url}")
+    _report_started(settings, url)
 
 
 @app.command()
@@ -83,7 +105,10 @@ def stop() -> None:
 
 
 @app.command()
-def restart(timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP)) -> None:
+def restart(
+    timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP),
+    secure: bool | None = typer.Option(None, "--secure/--no-secure", help=_SECURE_HELP, show_default=False),
+) -> None:
     """Stop the local node if it runs, then start it (picks up a rebuilt analysis plugin)."""
     from newsarchive.esnode import LocalNodeError, start_local_node, stop_local_node
 
@@ -91,10 +116,10 @@ def restart(timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP)) -> None:
     _show_progress()
     try:
         stop_local_node(settings)
-        url = start_local_node(settings, timeout=timeout)
+        url = start_local_node(settings, timeout=timeout, secure=secure)
     except LocalNodeError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"Elasticsearch is running at {url}")
+    _report_started(settings, url)
 
 
 @app.command()

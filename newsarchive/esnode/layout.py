@@ -71,6 +71,12 @@ class NodeLayout:
         return self.base / "node.pid"
 
     @property
+    def security_marker(self) -> Path:
+        """Present while the node is configured with security on (HTTPS, users): written by a secured start,
+        removed by an unsecured one. Clients use it to pick ``https`` and the local CA."""
+        return self.base / "security-enabled"
+
+    @property
     def console_log(self) -> Path:
         """stdout and stderr of the node process."""
         return self.logs / "console.log"
@@ -113,6 +119,13 @@ def write_pointer_file(settings: Settings, layout: NodeLayout) -> None:
     )
 
 
-def local_node_url(settings: Settings) -> str:
-    """URL of the local node: ``http://127.0.0.1:<settings.es_port>``."""
-    return f"http://127.0.0.1:{settings.es_port}"
+def node_is_secured(settings: Settings) -> bool:
+    """True when the local node of ``settings`` was last configured with security on."""
+    return node_layout(settings).security_marker.is_file()
+
+
+def local_node_url(settings: Settings, *, secure: bool | None = None) -> str:
+    """URL of the local node: ``http://127.0.0.1:<settings.es_port>``, ``https://`` when ``secure`` (by
+    default: when the node was last configured secured, see :func:`node_is_secured`)."""
+    secured = node_is_secured(settings) if secure is None else secure
+    return f"{'https' if secured else 'http'}://127.0.0.1:{settings.es_port}"

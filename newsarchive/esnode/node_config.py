@@ -8,6 +8,7 @@ import re
 from newsarchive.config import Settings
 from newsarchive.esnode.errors import LocalNodeError
 from newsarchive.esnode.layout import NodeLayout
+from newsarchive.esnode.security import security_yml_lines
 
 #: Free disk space below which Elasticsearch stops allocating / relocates / blocks writes. Absolute sizes
 #: instead of the default percentages, because development disks are often more than 90 % full.
@@ -29,8 +30,9 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value)
 
 
-def elasticsearch_yml(settings: Settings, layout: NodeLayout) -> str:
-    """Return the text of the node's elasticsearch.yml."""
+def elasticsearch_yml(settings: Settings, layout: NodeLayout, *, secure: bool = False) -> str:
+    """Return the text of the node's elasticsearch.yml; with ``secure``, security on (HTTPS, file realm;
+    see :func:`newsarchive.esnode.security.security_yml_lines`), else ``xpack.security.enabled: false``."""
     lines = [
         "# Written by newsarchive (newsarchive/esnode/node_config.py) on every start; edits are overwritten.",
         f"cluster.name: {_yaml_str(layout.cluster_name)}",
@@ -39,7 +41,7 @@ def elasticsearch_yml(settings: Settings, layout: NodeLayout) -> str:
         f"http.port: {settings.es_port}",
         f"transport.port: {_yaml_str(transport_port_range(settings.es_port))}",
         "discovery.type: single-node",
-        "xpack.security.enabled: false",
+        *(security_yml_lines() if secure else ["xpack.security.enabled: false"]),
         f"path.data: {_yaml_str(str(layout.data))}",
         f"path.logs: {_yaml_str(str(layout.logs))}",
         *(f"cluster.routing.allocation.disk.watermark.{k}: {v}" for k, v in DISK_WATERMARKS.items()),
@@ -56,9 +58,11 @@ def heap_options(settings: Settings) -> str:
     return f"-Xms{heap}\n-Xmx{heap}\n"
 
 
-def write_node_config(settings: Settings, layout: NodeLayout) -> None:
+def write_node_config(settings: Settings, layout: NodeLayout, *, secure: bool = False) -> None:
     """Write elasticsearch.yml and jvm.options.d/newsarchive-heap.options into the node's config dir."""
-    (layout.config_dir / "elasticsearch.yml").write_text(elasticsearch_yml(settings, layout), encoding="utf-8")
+    (layout.config_dir / "elasticsearch.yml").write_text(
+        elasticsearch_yml(settings, layout, secure=secure), encoding="utf-8"
+    )
     options_dir = layout.config_dir / "jvm.options.d"
     options_dir.mkdir(parents=True, exist_ok=True)
     (options_dir / "newsarchive-heap.options").write_text(heap_options(settings), encoding="utf-8")

@@ -27,7 +27,8 @@ from newsarchive.esnode.locking import file_lock
 from newsarchive.esnode.node_config import write_node_config
 from newsarchive.esnode.pidfile import is_node_process, remove_pid, running_pid, write_pid
 from newsarchive.esnode.plugin import PLUGIN_SOURCE_DIR, ensure_plugin, plugin_is_current
-from newsarchive.esnode.probe import cluster_health, node_version, port_in_use
+from newsarchive.esnode.probe import ProbeAccess, cluster_health, node_version, port_in_use
+from newsarchive.esnode.security import ensure_security_material, indexer_probe_access, install_security
 from newsarchive.esnode.users import chown_tree, ensure_system_user
 
 log = logging.getLogger(__name__)
@@ -74,11 +75,19 @@ def _ours(health: dict[str, Any] | None, layout: NodeLayout) -> bool:
     return health is not None and health.get("cluster_name") == layout.cluster_name
 
 
-def _wait_healthy(url: str, layout: NodeLayout, pid: int, deadline: float) -> None:
+def _probe_access(settings: Settings, layout: NodeLayout) -> ProbeAccess | None:
+    """Credentials and TLS for the node's own probes: the indexer user over HTTPS when secured, else None."""
+    return indexer_probe_access(settings) if layout.security_marker.is_file() else None
+
+
+def _wait_healthy(
+    url: str, layout: NodeLayout, pid: int, deadline: float, access: ProbeAccess | None = None
+) -> None:
     """Poll until the node at ``url`` is this node and at least yellow; raise if the process dies."""
     while True:
         remaining = deadline - time.monotonic()
-        health = cluster_health(url, wait_seconds=max(1, min(5, int(remaining)))) if remaining > 0 else None
+        wait = max(1, min(5, int(remaining)))
+        health = cluster_health(url, wait_seconds=wait, access=access) if remaining > 0 else None
         if _ours(health, layout) and health is not None and health.get("status") in ("yellow", "green"):
             return
         if not is_node_process(pid, layout):
@@ -96,12 +105,17 @@ def _wait_healthy(url: str, layout: NodeLayout, pid: int, deadline: float) -> No
         time.sleep(1.0)
 
 
-def _prepare(settings: Settings, layout: NodeLayout) -> None:
+def _prepare(settings: Settings, layout: NodeLayout, *, secure: bool) -> None:
     home = fetch_distribution(settings)
     ensure_plugin(settings, home)
     for directory in (layout.data, layout.logs, layout.tmp):
         directory.mkdir(parents=True, exist_ok=True)
-    write_node_config(settings, layout)
+    write_node_config(settings, layout, secure=secure)
+    if secure:
+        install_security(settings, layout, ensure_security_material(settings, layout))
+        layout.security_marker.write_text("HTTPS and file-realm users: see docs/security.md\n", encoding="utf-8")
+    else:
+        layout.security_marker.unlink(missing_ok=True)
     layout.console_log.write_text("", encoding="utf-8")
 
 
@@ -129,7 +143,7 @@ def _launch(settings: Settings, layout: NodeLayout) -> int:
     return process.pid
 
 
-def start_local_node(settings: Settings, *, timeout: float = 180.0) -> str:
+def start_local_node(settings: Settings, *, timeout: float = 180.0, secure: bool | None = None) -> str:
     """Make sure the archive's local node for ``settings`` runs and is at least yellow; return its URL.
 
     Idempotent: a running node is only waited for. Otherwise fetches and unpacks Elasticsearch, builds and
@@ -137,28 +151,38 @@ def start_local_node(settings: Settings, *, timeout: float = 180.0) -> str:
     own session (as ``settings.es_user`` when root) and waits up to ``timeout`` seconds. Raises
     :class:`NodeStartError` with the console log tail if the process dies or stays unhealthy (a node that
     timed out is stopped), or when the port is taken by another process.
+
+    ``secure`` True starts it with security on (HTTPS with a local CA, file-realm users and roles, see
+    :mod:`newsarchive.esnode.security`), False with security off; None keeps what the node had last time,
+    or ``settings.es_secure`` for a new node. A running node keeps its mode (a warning says to restart).
     """
     layout = node_layout(settings)
-    url = local_node_url(settings)
     deadline = time.monotonic() + timeout
     layout.base.mkdir(parents=True, exist_ok=True)
     with file_lock(layout.base / ".start.lock"):
+        was_secured = layout.security_marker.is_file()
         pid = running_pid(layout)
         if pid is not None:
-            _wait_healthy(url, layout, pid, deadline)
+            url = local_node_url(settings, secure=was_secured)
+            _wait_healthy(url, layout, pid, deadline, _probe_access(settings, layout))
+            if secure is not None and secure != was_secured:
+                log.warning("the node runs with security %s; to change that run: newsarchive es restart %s",
+                            "on" if was_secured else "off", "--secure" if secure else "--no-secure")
             if (PLUGIN_SOURCE_DIR / "pom.xml").is_file() and not plugin_is_current(layout.home):
                 log.warning("the analysis plugin changed since this node started; run: newsarchive es restart")
             return url
+        secured = (settings.es_secure or was_secured) if secure is None else secure
+        url = local_node_url(settings, secure=secured)
         if port_in_use(settings.es_port):
             raise NodeStartError(
                 f"127.0.0.1:{settings.es_port} is already in use by another process (not the archive's node in "
                 f"{layout.base}); choose another NEWSARCHIVE_ES_PORT, or point NEWSARCHIVE_ES_URL at that cluster"
             )
-        _prepare(settings, layout)
+        _prepare(settings, layout, secure=secured)
         log.info("starting Elasticsearch on %s (files in %s)", url, layout.base)
         pid = _launch(settings, layout)
         try:
-            _wait_healthy(url, layout, pid, deadline)
+            _wait_healthy(url, layout, pid, deadline, _probe_access(settings, layout))
         except NodeStartError:
             if is_node_process(pid, layout):
                 _terminate(pid, layout, grace=30.0)
@@ -223,14 +247,15 @@ def node_status(settings: Settings) -> NodeStatus:
     layout = node_layout(settings)
     url = local_node_url(settings)
     pid = running_pid(layout) if layout.base.is_dir() else None
-    health = cluster_health(url) if pid is not None else None
+    access = _probe_access(settings, layout) if pid is not None else None
+    health = cluster_health(url, access=access) if pid is not None else None
     ours = _ours(health, layout)
     return NodeStatus(
         running=pid is not None,
         pid=pid,
         url=url,
         health=str(health.get("status")) if ours and health is not None else None,
-        version=node_version(url) if ours else None,
+        version=node_version(url, access) if ours else None,
         base_dir=layout.base,
         log_file=layout.console_log,
     )
