@@ -2,8 +2,9 @@
 
 Nothing is lost:
 
-- every record read is indexed (new or updated) or rejected, and every reject is written to the rejects file
-  with file, line, stage and reason: ``read == created + updated + rejected`` when the run completes;
+- every record read is indexed (new or updated), rejected, or skipped as not an article (web pages), and each
+  reject or skip is written to its file with file, line, stage and reason: ``read == created + updated +
+  rejected + skipped`` when the run completes;
 - a record with one bad field (an unparseable publication date, a field of the wrong type, text too long to
   enrich whole, an enrichment that failed) is indexed with that part empty and a warning, written to the
   warnings file and counted in the summary;
@@ -31,7 +32,7 @@ from indexer.documents import build_document
 from indexer.enrich.types import Enrichment
 from indexer.index_summary import IndexSummary
 from indexer.readers import iter_records
-from indexer.records import RawArticle, RecordError, RecordWarning
+from indexer.records import RawArticle, RecordError, RecordSkipped, RecordWarning
 from indexer.rejects import RejectsWriter
 from newsarchive.config import Settings
 
@@ -103,6 +104,7 @@ def index_paths(
     progress: bool = True,
     on_reject: Callable[[RecordError], None] | None = None,
     on_warning: Callable[[RecordWarning], None] | None = None,
+    on_skip: Callable[[RecordSkipped], None] | None = None,
     stop: StopRequest | None = None,
 ) -> IndexSummary:
     """Index every article found in ``paths`` through the write alias and return the summary.
@@ -115,6 +117,7 @@ def index_paths(
     summary = IndexSummary()
     rejects = RejectsWriter(settings.rejects_dir)
     warnings = RejectsWriter(settings.rejects_dir, kind="warnings")
+    skipped = RejectsWriter(settings.rejects_dir, kind="skipped")
     in_flight: dict[str, deque[tuple[RawArticle, dict[str, Any]]]] = defaultdict(deque)
     store_batch: list[tuple[dict[str, Any], RawArticle]] = []
     bar = _progress(progress)
@@ -151,6 +154,12 @@ def index_paths(
             summary.read += 1
             if isinstance(record, RecordError):
                 reject(record, "read")
+            elif isinstance(record, RecordSkipped):
+                summary.skipped += 1
+                skipped.write(record, stage="read")
+                bar.update(1)
+                if on_skip is not None:
+                    on_skip(record)
             else:
                 yield record
             if stopping():
@@ -215,12 +224,15 @@ def index_paths(
         bar.close()
         rejects.close()
         warnings.close()
+        skipped.close()
     if summary.stopped is None:
         _refresh(client, settings.write_alias)
     if rejects.count:
         summary.rejects_path = rejects.path
     if warnings.count:
         summary.warnings_path = warnings.path
+    if skipped.count:
+        summary.skipped_path = skipped.path
     return summary
 
 

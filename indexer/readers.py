@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.decoding import TextFile, TextLine, open_text
-from indexer.records import RawArticle, RecordError, RecordWarning
+from indexer.records import RawArticle, RecordError, RecordSkipped, RecordWarning
 
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".csv")
 
@@ -52,7 +52,7 @@ URL_FIELDS = ("url", "link")
 SOURCE_FIELDS = ("source", "publisher")
 KNOWN_FIELDS = {"id", *TITLE_FIELDS, *BODY_FIELDS, *LEAD_FIELDS, *DATE_FIELDS, *URL_FIELDS, *SOURCE_FIELDS}
 
-ReadResult = RawArticle | RecordError | RecordWarning
+ReadResult = RawArticle | RecordError | RecordWarning | RecordSkipped
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | RecordError]:

@@ -18,6 +18,13 @@ class RawArticle:
     source: str | None = None
     id: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: Where a web reader found ``published``: ``html`` (the page's markup), ``url``, ``feed`` or ``fetch``
+    #: (the fetch time); None for the other readers (the date is then the input's ``metadata``).
+    published_source: str | None = None
+    #: When the page was fetched (ISO 8601 UTC), and the WARC file and record it was read from (web inputs).
+    fetched_at: str | None = None
+    warc_file: str | None = None
+    warc_record: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,3 +54,17 @@ class RecordWarning:
     def message(self) -> str:
         """Human-readable one-line warning naming file, line and reason."""
         return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class RecordSkipped:
+    """A record that is not an article (a section front, tag page or error page of a web input): counted as
+    skipped with its reason, written to the skipped file, never indexed and never silently dropped."""
+
+    file: str
+    line: int
+    reason: str
+
+    def message(self) -> str:
+        """Human-readable one-line note naming file, line and reason."""
+        return f"{self.file}:{self.line}: skipped: {self.reason}"

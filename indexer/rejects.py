@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from indexer.records import RecordError, RecordWarning
+from indexer.records import RecordError, RecordSkipped, RecordWarning
 
 
 class RejectsWriter:
@@ -23,7 +23,7 @@ class RejectsWriter:
         self.count = 0
         self._handle: IO[str] | None = None
 
-    def write(self, error: RecordError | RecordWarning, *, stage: str) -> None:
+    def write(self, error: RecordError | RecordWarning | RecordSkipped, *, stage: str) -> None:
         """Record one entry (``stage`` is read, enrich or index)."""
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer.decoding import SAMPLE_BYTES, NotText, TextEncoding, detect_encoding, open_text, split_lines
-from indexer.readers import read_file
+from indexer.readers import ReadResult, read_file
 from indexer.records import RawArticle, RecordError, RecordWarning
 
 CAFE_TXT = "Café society returns to Paris\nLe café de Flore a rouvert ses portes après deux ans de travaux.\n"
@@ -27,7 +27,7 @@ GREEK_TXT = "Νέα μέτρα για την οικονομία\nΗ κυβέρν
 JAPANESE_TXT = "東京で新しい政策\n政府は新しい経済政策を発表しました。専門家は慎重な見方を示しています。\n"
 
 
-def _records(path: Path) -> list[RawArticle | RecordError | RecordWarning]:
+def _records(path: Path) -> list[ReadResult]:
     return list(read_file(path))
 
 

@@ -48,8 +48,10 @@ def enrich_command(
             elif isinstance(record, RecordError):
                 typer.echo(record.message(), err=True)
                 failures += 1
-            else:
+            elif isinstance(record, RawArticle):
                 yield record
+            else:  # not an article (a web page such as a section front): said, not enriched
+                typer.echo(record.message(), err=True)
 
     enricher = Enricher.from_settings(settings, use_cache=cache)
     try:

@@ -83,6 +83,7 @@ def index_command(
             progress=progress,
             on_reject=lambda error: typer.echo(error.message(), err=True),
             on_warning=lambda warning: typer.echo(f"{warning.message()} [warning]", err=True),
+            on_skip=lambda skip: typer.echo(skip.message(), err=True),
             stop=stop,
         )
     typer.echo(summary.line())
