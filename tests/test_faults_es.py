@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,8 +27,10 @@ from elasticsearch.helpers import scan
 
 from indexer.bulk import ElasticsearchUnreachable, bulk_write
 from indexer.enrich.pipeline import Enricher
+from indexer.enrich.types import Enrichment
 from indexer.indexing import IndexSummary, index_paths
 from indexer.lifecycle import setup_indices
+from indexer.records import RawArticle
 from indexer.store import EnrichmentStore
 from indexer.verify import compare, repair
 from newsarchive.config import PROJECT_ROOT, Settings, load_settings
@@ -248,3 +250,31 @@ def test_verify_finds_each_disagreement_and_repair_mends_them(
         assert again.agree and (again.store_count, again.index_count) == (7, 7)
         assert store.get("only-in-index") is not None
     assert es_client.get(index=settings.alias, id="art-002")["_source"]["content_hash"] != "0" * 64
+
+
+class _FailingEnricher:
+    """Answers every article with the error an enrichment raised (as the real enricher reports one)."""
+
+    def enrich_articles(self, articles: Iterable[RawArticle]) -> Iterator[tuple[RawArticle, Enrichment | str]]:
+        for article in articles:
+            yield article, "RuntimeError: the parser ran out of memory"
+
+
+def test_an_article_whose_enrichment_fails_is_indexed_bare_with_a_warning(
+    isolated_settings: Settings, es_client: Elasticsearch, tmp_path: Path
+) -> None:
+    settings = isolated_settings
+    setup_indices(es_client, settings)
+    path = _write_articles(tmp_path / "fails.jsonl", range(3))
+    with EnrichmentStore.open(settings) as store:
+        summary = index_paths(settings, es_client, [path], enricher=_FailingEnricher(), store=store, progress=False)
+    assert (summary.read, summary.created, summary.rejected, summary.warnings) == (3, 3, 0, 3)
+    assert summary.warnings_path is not None
+    first = json.loads(summary.warnings_path.read_text(encoding="utf-8").splitlines()[0])
+    assert first["line"] == 1 and first["stage"] == "enrich"
+    assert first["reason"] == ("enrichment failed (RuntimeError: the parser ran out of memory): indexed without "
+                               "entities and statements")
+    doc = es_client.get(index=settings.alias, id="art-000")["_source"]
+    assert doc["text"].startswith("The minister denied report number 0") and doc["persons"] == []
+    found = es_client.search(index=settings.alias, query={"match": {"text": "denied"}})
+    assert found["hits"]["total"]["value"] == 3
