@@ -38,7 +38,7 @@ es-stop: install
 	$(BIN)/newsarchive es stop
 
 index: es
-	$(BIN)/newsarchive setup
+	$(BIN)/newsarchive setup --migrate
 	$(BIN)/newsarchive index seeds/
 
 serve: install
@@ -64,6 +64,12 @@ eval: install
 	$(BIN)/python scripts/eval.py all --data $(SHARED)/eval
 	$(BIN)/python scripts/eval_seed_persons.py
 	$(BIN)/python scripts/eval_polnear.py $(SHARED)/eval/polnear --split dev
+
+# Web extraction (issue 20): Zyte's article-extraction pages when SHARED has them, then labelled pages from seeds/.
+eval-web: install
+	if [ -d $(SHARED)/bench/article-extraction ]; then $(BIN)/python scripts/eval_web_extraction.py \
+		--data $(SHARED)/bench/article-extraction; else echo "no $(SHARED)/bench/article-extraction: skipped"; fi
+	$(BIN)/python scripts/make_web_pages.py && $(BIN)/python scripts/eval_web_pages.py
 
 bench: install
 	$(BIN)/python scripts/bench_enrich.py $(CORPUS)

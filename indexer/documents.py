@@ -24,6 +24,11 @@ def build_document(
 
     Derived search fields: ``speakers`` (distinct statement speakers) and ``speaker_stance``
     (``"<speaker>|<stance>"`` pairs), so a reader can ask for articles where a given speaker denies.
+
+    Web inputs: when the enrichment kept the reader's date (``published_source`` ``metadata``), the reader's
+    ``published_source`` hint (``html``, ``url``, ``feed``, ``fetch``) replaces ``metadata``; ``provenance``
+    (fetch time, WARC file and record) is added only when the article has any, so documents of other inputs
+    fit an index made before the field existed.
     """
     doc_id, digest = article_identity(article)
     statements = list(enrichment["statements"])
@@ -36,7 +41,7 @@ def build_document(
         "title": enrichment["title"],
         "text": enrichment["text"],
         "published": enrichment["published"],
-        "published_source": enrichment["published_source"],
+        "published_source": _published_source(article, enrichment),
         "language": "en",
         "content_hash": digest,
         "enrichment_version": enrichment["enrichment_version"],
@@ -53,7 +58,19 @@ def build_document(
         "speakers": speakers,
         "speaker_stance": pairs,
     }
+    provenance = {key: value for key, value in (("fetched_at", article.fetched_at),
+                  ("warc_file", article.warc_file), ("warc_record", article.warc_record)) if value}
+    if provenance:
+        document["provenance"] = provenance
     unknown = set(document) - mapped_fields()
     if unknown:  # a programming error, not bad input: the mapping and this builder disagree
         raise ValueError(f"document fields not in the mapping: {sorted(unknown)}")
     return document
+
+
+def _published_source(article: RawArticle, enrichment: Enrichment) -> str:
+    """Where the publication date came from: the web reader's hint when its date was the one kept."""
+    source = enrichment["published_source"]
+    if source == "metadata" and article.published_source:
+        return article.published_source
+    return source

@@ -1,4 +1,5 @@
-"""Read articles from files: plain text, JSON Lines / JSON, CSV, in any text encoding.
+"""Read articles from files: plain text, JSON Lines / JSON, CSV, in any text encoding; and web inputs (HTML
+pages, WARC files, RSS and Atom feeds), read by :mod:`indexer.web.inputs` after the other files of a run.
 
 Every record becomes a :class:`RawArticle` or a :class:`RecordError` naming file, line and reason; readers
 never raise for bad input and never drop a record silently. A :class:`RecordWarning` (not a record) says
@@ -41,8 +42,10 @@ from typing import Any
 
 from indexer.decoding import TextFile, TextLine, open_text
 from indexer.records import RawArticle, RecordError, RecordSkipped, RecordWarning
+from indexer.web.inputs import WEB_SUFFIXES, is_web_input, read_web_inputs
 
-SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".csv")
+TEXT_SUFFIXES = (".txt", ".jsonl", ".json", ".csv")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *WEB_SUFFIXES)
 
 TITLE_FIELDS = ("title", "headline")
 BODY_FIELDS = ("text", "body", "content")
@@ -69,10 +72,10 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | RecordError
                 relative = child.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.is_file() and _supported(child):
                     yield child
         elif path.is_file():
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            if _supported(path):
                 yield path
             else:
                 yield RecordError(str(path), 0, f"unsupported file type {path.suffix or '(none)'!r}; "
@@ -85,19 +88,32 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
     """Yield every article, record error and warning found in ``paths``, file by file, in order.
 
     Records are the articles and errors; each warning precedes the record it is about (or, on line 0 or 1,
-    the file's records)."""
+    the file's records). Web inputs (HTML, WARC, feeds) are read after the others, all together, so a feed
+    entry and its page are one story (see :mod:`indexer.web.inputs`)."""
+    web_inputs: list[Path] = []
     for item in iter_input_files(paths):
         if isinstance(item, RecordError):
             yield item
-            continue
-        yield from read_file(item)
+        elif is_web_input(item):
+            web_inputs.append(item)
+        else:
+            yield from read_file(item)
+    if web_inputs:
+        yield from read_web_inputs(web_inputs)
+
+
+def _supported(path: Path) -> bool:
+    return path.name.lower().endswith(SUPPORTED_SUFFIXES)
 
 
 def read_file(path: Path) -> Iterator[ReadResult]:
     """Yield the records of one file, choosing the reader by its suffix, each preceded by its warnings."""
     suffix = path.suffix.lower()
+    if is_web_input(path):
+        yield from read_web_inputs([path])
+        return
     try:
-        if suffix not in SUPPORTED_SUFFIXES:
+        if not _supported(path):
             yield RecordError(str(path), 0, f"unsupported file type {suffix!r}")
             return
         with open_text(path) as text:

@@ -57,6 +57,19 @@ class Settings(BaseSettings):
     )
     es_port: int = Field(default=9200, description="HTTP port of the archive's own local node (127.0.0.1).")
     es_heap: str = Field(default="768m", description="JVM heap of the local node (-Xms/-Xmx), e.g. 512m or 1g.")
+    es_nodes: int = Field(
+        default=1,
+        ge=1,
+        le=9,
+        description="Nodes of the archive's own local Elasticsearch (`newsarchive es start --nodes N` overrides; "
+        "once started, the count is remembered). Node k listens on es_port + k - 1. See docs/elasticsearch.md.",
+    )
+    es_replicas: int | None = Field(
+        default=None,
+        ge=0,
+        description="number_of_replicas of the archive's indices; unset: 1 when the cluster has two or more "
+        "data nodes, else 0 (decided when an index is created and re-checked by `newsarchive setup`).",
+    )
     es_java_home: Path | None = Field(
         default=None, description="JDK 17 used to run the local node; default: the machine's Java 17."
     )
@@ -95,6 +108,11 @@ class Settings(BaseSettings):
         description="A body longer than this is run through spaCy in windows of at most this many "
         "characters (cut at paragraph or sentence ends), merged with the right offsets.",
     )
+    dask_scheduler: str | None = Field(
+        default=None,
+        description="Address of a Dask distributed scheduler (tcp://HOST:8786): `index` then enriches on that "
+        "cluster's workers instead of a local process pool. See docs/distributed.md.",
+    )
     index_retry_seconds: float = Field(
         default=120.0,
         ge=0,
@@ -106,6 +124,44 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds the web app waits for Elasticsearch per request (client timeout; searches also "
         "carry it as their own `timeout`), so a stuck node answers 503 instead of hanging a page.",
+    )
+
+    fetch_contact_url: str = Field(
+        default="https://example.invalid/newsarchive-operator",
+        description="Where site owners can reach whoever runs this archive (a web page or mailto: URL); named "
+        "in the user agent of `newsarchive fetch`. Set it before fetching from the web.",
+    )
+    fetch_user_agent: str | None = Field(
+        default=None,
+        description="User-Agent header of `newsarchive fetch`; default: "
+        "'newsarchive/<version> (news archive; +<fetch_contact_url>)'.",
+    )
+    fetch_host_interval: float = Field(
+        default=2.0,
+        ge=0,
+        description="Seconds between the starts of two requests to the same host (a robots.txt Crawl-delay "
+        "that is longer wins, up to fetch_max_crawl_delay).",
+    )
+    fetch_max_crawl_delay: float = Field(
+        default=60.0, ge=0, description="The longest robots.txt Crawl-delay `fetch` honours (seconds)."
+    )
+    fetch_timeout: float = Field(default=20.0, gt=0, description="Seconds per HTTP request of `fetch`.")
+    fetch_retries: int = Field(
+        default=3, ge=0, description="Retries of a request answered 429 or 5xx, or failing to connect."
+    )
+    fetch_backoff_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        description="First wait before a retry; it doubles with each retry (a Retry-After header that is longer "
+        "wins, up to 10 minutes).",
+    )
+    fetch_max_bytes: int = Field(
+        default=20_000_000, ge=1000, description="Largest response body `fetch` keeps; a longer one is cut."
+    )
+    fetch_max_links: int = Field(
+        default=1000,
+        ge=1,
+        description="Most new pages fetched from one feed or sitemap in one round (the rest wait for the next).",
     )
 
     @property

@@ -26,9 +26,10 @@ from newsarchive.esnode.layout import local_node_url, node_is_secured
 from newsarchive.esnode.plugin import PLUGIN_SOURCE_DIR, plugin_zip_path
 from newsarchive.esnode.process import start_local_node
 from newsarchive.esnode.security import security_files
+from newsarchive.esnode.topology import local_node_urls
 from newsarchive.mapping import PLUGIN_FILTERS
 
-#: Retries of a request that timed out or hit a connection error.
+#: Retries of a request that timed out or hit a connection error (each retry goes to the next live node).
 MAX_RETRIES = 3
 
 
@@ -69,9 +70,20 @@ def _install_instructions(url: str, missing: list[str]) -> str:
     )
 
 
+def resolve_es_urls(settings: Settings) -> list[str]:
+    """Return the URLs of the nodes to use: ``settings.es_url`` split at commas when set
+    (``http://127.0.0.1:9200,http://127.0.0.1:9201``), else every node of the local node or cluster."""
+    if settings.es_url:
+        urls = [part.strip().rstrip("/") for part in settings.es_url.split(",")]
+        return [url for url in urls if url]
+    if node_is_secured(settings):
+        return [local_node_url(settings)]
+    return local_node_urls(settings)
+
+
 def resolve_es_url(settings: Settings) -> str:
-    """Return the Elasticsearch URL to use: ``settings.es_url`` when set, else the local node's URL."""
-    return settings.es_url.rstrip("/") if settings.es_url else local_node_url(settings)
+    """Return the Elasticsearch URL(s) to use, as one string (several are joined with commas)."""
+    return ",".join(resolve_es_urls(settings))
 
 
 def resolve_ca_certs(settings: Settings) -> str | None:
@@ -87,13 +99,18 @@ def resolve_ca_certs(settings: Settings) -> str | None:
 def _client_options(settings: Settings) -> dict[str, Any]:
     """What both clients share: basic auth (``es_credentials_file`` or ``es_username``/``es_password``),
     the CA to verify HTTPS against, the request timeout from settings, and retries on timeouts and connection
-    errors. Raises :class:`newsarchive.esnode.credentials.CredentialsError` for an unusable credentials file."""
+    errors. With several nodes, requests go round-robin to them; a node that fails to connect or times out is
+    marked dead for a while and the request is retried on the next one (no sniffing: the node list is the
+    URL list, which stays right for a local cluster on 127.0.0.1 and for nodes behind their own addresses).
+    Raises :class:`newsarchive.esnode.credentials.CredentialsError` for an unusable credentials file."""
     credentials = settings_credentials(settings)
     options: dict[str, Any] = {
         "basic_auth": credentials.basic_auth() if credentials is not None else None,
         "request_timeout": settings.es_request_timeout,
         "retry_on_timeout": True,
         "max_retries": MAX_RETRIES,
+        "sniff_on_start": False,
+        "sniff_on_node_failure": False,
     }
     ca_certs = resolve_ca_certs(settings)
     if ca_certs is not None:
@@ -102,16 +119,17 @@ def _client_options(settings: Settings) -> dict[str, Any]:
 
 
 def make_client(settings: Settings) -> Elasticsearch:
-    """Return a client for :func:`resolve_es_url` with basic auth (when configured), the request timeout from
-    settings, and retries on timeouts and connection errors. Does not contact the cluster."""
-    return Elasticsearch(resolve_es_url(settings), **_client_options(settings))
+    """Return a client for the nodes of :func:`resolve_es_urls` with basic auth (when configured), the request
+    timeout from settings, and retries on timeouts and connection errors (on the other nodes when there are
+    several). Does not contact the cluster."""
+    return Elasticsearch(resolve_es_urls(settings), **_client_options(settings))
 
 
 def make_async_client(settings: Settings) -> AsyncElasticsearch:
     """The asyncio twin of :func:`make_client` (aiohttp transport; same URL, auth, timeout and retries),
     for the web app's searches on the event loop. Does not contact the cluster; close it with ``await
     client.close()``."""
-    return AsyncElasticsearch(resolve_es_url(settings), node_class=AiohttpHttpNode, **_client_options(settings))
+    return AsyncElasticsearch(resolve_es_urls(settings), node_class=AiohttpHttpNode, **_client_options(settings))
 
 
 def _client_url(client: Elasticsearch) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 
 #: Token filters the project's analysis plugin (``es-plugin/``) provides. Their presence on a cluster is
 #: checked at start; without them the index cannot be created.
@@ -90,6 +90,15 @@ MAPPINGS: dict[str, Any] = {
             "properties": {
                 "file": {"type": "keyword", "ignore_above": 2048},
                 "line": {"type": "integer"},
+            }
+        },
+        # Where a web article was read from (absent for other inputs): when it was fetched, and the WARC file
+        # and record (``WARC-Record-ID``) it was read from.
+        "provenance": {
+            "properties": {
+                "fetched_at": {"type": "date"},
+                "warc_file": {"type": "keyword", "ignore_above": 2048},
+                "warc_record": {"type": "keyword", "ignore_above": 512},
             }
         },
         "word_count": {"type": "integer"},

@@ -276,3 +276,107 @@ def test_the_setup_script_writes_the_local_nodes_roles_and_owns_files_by_the_app
         assert path.stat().st_mode & 0o111, f"{path.name} must be executable (COPY keeps the mode)"
         checked = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True, check=False)
         assert checked.returncode == 0, checked.stderr
+
+
+# --- the dask profile: enrichment on a Dask distributed cluster (docs/distributed.md) ---------------------
+
+DASK_SERVICES = ("dask-scheduler", "dask-worker-1", "dask-worker-2", "indexer-dask")
+DASK_SCHEDULER_ADDRESS = "tcp://dask-scheduler:8786"
+
+
+def _dask_cli_params(command: list[str]) -> dict[str, Any]:
+    """The options of a ``dask scheduler`` / ``dask worker`` command line as Dask's own CLI parses them (no
+    process is started; an unknown option raises)."""
+    from distributed.cli import dask_scheduler, dask_worker
+
+    assert command[0] == "dask" and command[1] in ("scheduler", "worker"), command
+    main = dask_scheduler.main if command[1] == "scheduler" else dask_worker.main
+    params: dict[str, Any] = main.make_context(f"dask {command[1]}", list(command[2:])).params
+    return params
+
+
+def test_the_dask_profile_runs_a_scheduler_and_two_single_threaded_workers_from_the_app_image() -> None:
+    services = _compose()["services"]
+    assert {name for name, s in services.items() if s.get("profiles") == ["dask"]} == set(DASK_SERVICES)
+    for name in DASK_SERVICES:
+        assert services[name]["image"] == services["app"]["image"], f"{name}: the project must be installed"
+        assert services[name]["build"] == services["app"]["build"]
+        assert "ports" not in services[name], f"{name}: reachable only on the compose network"
+    scheduler = services["dask-scheduler"]
+    params = _dask_cli_params(scheduler["command"])
+    assert (params["host"], params["port"], params["dashboard"]) == ("0.0.0.0", "8786", False)
+    health = " ".join(scheduler["healthcheck"]["test"])
+    assert "create_connection(('127.0.0.1', 8786)" in health
+    for name in ("dask-worker-1", "dask-worker-2"):
+        worker = services[name]
+        params = _dask_cli_params(worker["command"])
+        # one process of one thread per container: spaCy runs one batch at a time, like a local pool worker;
+        # no nanny (it would set MALLOC_TRIM_THRESHOLD_): Docker restarts a worker that dies
+        assert (params["scheduler"], params["n_workers"], params["nthreads"]) == (DASK_SCHEDULER_ADDRESS, None, 1)
+        assert params["nanny"] is False and worker["restart"] == "on-failure"
+        assert worker["depends_on"] == {"dask-scheduler": {"condition": "service_healthy"}}
+        environment = worker["environment"]
+        assert environment["DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"] == "False"
+        assert "MALLOC_TRIM_THRESHOLD_" not in environment
+        assert all(environment[f"{lib}_NUM_THREADS"] == "1" for lib in ("OMP", "MKL", "OPENBLAS"))
+
+
+def test_the_dask_indexer_enriches_on_the_cluster_and_writes_to_elasticsearch() -> None:
+    services = _compose()["services"]
+    indexer = services["indexer-dask"]
+    assert indexer["depends_on"] == {
+        "elasticsearch": {"condition": "service_healthy"},
+        "dask-worker-1": {"condition": "service_started"},
+        "dask-worker-2": {"condition": "service_started"},
+    }
+    assert indexer["environment"]["NEWSARCHIVE_ES_URL"] == "http://elasticsearch:9200"
+    script = indexer["command"][2]
+    index = f"newsarchive index --no-progress --scheduler {DASK_SCHEDULER_ADDRESS} seeds/"
+    assert script.index("newsarchive setup") < script.index(index)
+    assert _mounts(indexer)["/data"] == "app-dask-data" and "app-dask-data" in _compose()["volumes"]
+    index_command = getattr(typer.main.get_command(cli_app), "commands", {})["index"]
+    assert "--scheduler" in {opt for param in index_command.params for opt in getattr(param, "opts", [])}
+
+
+# --- the cluster profile: three Elasticsearch nodes and an app that uses all of them (docs/elasticsearch.md) --
+
+CLUSTER_NODES = ("es01", "es02", "es03")
+
+
+def test_the_cluster_profile_runs_three_nodes_of_the_projects_image_that_find_each_other_by_name() -> None:
+    services = _compose()["services"]
+    assert {name for name, s in services.items() if s.get("profiles") == ["cluster"]} == {*CLUSTER_NODES,
+                                                                                          "app-cluster"}
+    single = services["elasticsearch"]
+    for number, name in enumerate(CLUSTER_NODES, start=1):
+        node = services[name]
+        environment = node["environment"]
+        assert node["image"] == single["image"] and node["build"] == single["build"]
+        assert environment["node.name"] == name
+        assert environment["cluster.name"] == "newsarchive-cluster"
+        assert "discovery.type" not in environment
+        assert set(environment["discovery.seed_hosts"].split(",")) == set(CLUSTER_NODES) - {name}
+        assert environment["cluster.initial_master_nodes"].split(",") == list(CLUSTER_NODES)
+        assert environment["xpack.security.enabled"] == "false"
+        heap = re.findall(r"-Xm[sx](\S+)", environment["ES_JAVA_OPTS"])
+        assert len(heap) == 2 and heap[0] == heap[1]
+        assert node["ports"] == [f"127.0.0.1:920{number}:9200"]
+        assert _mounts(node)["/usr/share/elasticsearch/data"] == f"{name}-data"
+        health = " ".join(node["healthcheck"]["test"])
+        assert "localhost:9200/_cluster/health" in health and "wait_for_status=yellow" in health
+    assert {f"{name}-data" for name in CLUSTER_NODES} | {"app-cluster-data"} <= set(_compose()["volumes"])
+
+
+def test_the_cluster_app_lists_every_node_and_waits_for_all_of_them() -> None:
+    from newsarchive.config import Settings
+    from newsarchive.es_client import resolve_es_urls
+
+    app = _compose()["services"]["app-cluster"]
+    url = app["environment"]["NEWSARCHIVE_ES_URL"]
+    assert resolve_es_urls(Settings(es_url=url)) == [f"http://{name}:9200" for name in CLUSTER_NODES]
+    assert app["depends_on"] == {name: {"condition": "service_healthy"} for name in CLUSTER_NODES}
+    script = app["command"][2]
+    steps = [script.index(step) for step in
+             ("newsarchive setup", "newsarchive index --no-progress seeds/", "newsarchive serve --host 0.0.0.0")]
+    assert steps == sorted(steps)
+    assert app["ports"] == ["127.0.0.1:8001:8000"] and _mounts(app)["/data"] == "app-cluster-data"

@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -107,7 +108,8 @@ def fault_node() -> Iterator[Settings]:
 def test_sigkilled_elasticsearch_stops_index_clearly_and_the_rerun_completes(
     fault_node: Settings, tmp_path: Path
 ) -> None:
-    settings = fault_node.model_copy(update={"index_prefix": "faults-kill-", "data_dir": tmp_path / "data",
+    prefix = f"faults-kill-{uuid.uuid4().hex[:8]}-"  # the node's data directory outlives a test session
+    settings = fault_node.model_copy(update={"index_prefix": prefix, "data_dir": tmp_path / "data",
                                              "cache_dir": tmp_path / "cache"})
     env = _env(settings, NEWSARCHIVE_INDEX_RETRY_SECONDS="8")
     command = [CLI, "index", "--no-progress", str(WIKINEWS)]
@@ -136,6 +138,8 @@ def test_sigkilled_elasticsearch_stops_index_clearly_and_the_rerun_completes(
         assert _ids(client, settings.alias) == _wikinews_ids()
         assert _agree(client, settings)
     finally:
+        for name in client.indices.get(index=f"{prefix}*", expand_wildcards="all").body:
+            client.indices.delete(index=name)
         client.close()
 
 

@@ -187,7 +187,8 @@ def test_missing_paths_and_unsupported_files_are_errors(tmp_path: Path) -> None:
     records = list(iter_records([tmp_path / "missing.jsonl", odd]))
     assert [r.reason for r in records if isinstance(r, RecordError)] == [
         "no such file or folder",
-        "unsupported file type '.docx'; expected one of .txt, .jsonl, .json, .csv",
+        "unsupported file type '.docx'; expected one of .txt, .jsonl, .json, .csv, .html, .htm, .warc, .warc.gz, "
+        ".rss, .atom, .xml",
     ]
 
 

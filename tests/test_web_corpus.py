@@ -287,5 +287,5 @@ def test_corpus_is_indexed_whole_behind_the_alias(web_settings: Settings, es_cli
 def test_corpus_documents_have_exactly_the_mapped_fields() -> None:
     from newsarchive.mapping import mapped_fields
 
-    for document in WEB_DOCUMENTS:
-        assert set(document) == mapped_fields(), document["id"]
+    for document in WEB_DOCUMENTS:  # none was read from the web: no provenance
+        assert set(document) == mapped_fields() - {"provenance"}, document["id"]

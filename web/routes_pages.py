@@ -12,6 +12,7 @@ from web.articles import fetch_article, paragraphs, split_evidence
 from web.feeds import atom_feed
 from web.page_views import article_url, bucket_params, hit_views, search_page_view
 from web.persons import person_summary
+from web.provenance import provenance_view
 from web.request_params import page_search_params
 from web.search_params import SearchParams
 from web.search_service import resolve_interval
@@ -57,6 +58,7 @@ def article_page(request: Request, services: ServicesDep, article_id: str) -> HT
         article=document,
         statements=statements,
         paragraphs=paragraphs(str(document.get("text") or "")),
+        provenance=provenance_view(document),
     )
 
 

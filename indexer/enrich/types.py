@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Literal, Protocol, TypedDict
 
-PublishedSource = Literal["metadata", "dateline", "text", "none"]
+#: Where ``published`` came from: the input's metadata, a dateline or a "Published:" line of the text, or (web
+#: inputs: the reader's hint, see :func:`indexer.documents.build_document`) the page's markup, its URL, its
+#: feed entry or the fetch time.
+PublishedSource = Literal["metadata", "dateline", "text", "none", "html", "url", "feed", "fetch"]
 Stance = Literal["denies", "confirms", "no_comment", "claims", "supports", "opposes"]
 STANCES: tuple[Stance, ...] = ("denies", "confirms", "no_comment", "claims", "supports", "opposes")
 

@@ -15,6 +15,7 @@ from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 from indexer.lifecycle.errors import LifecycleError
 from indexer.lifecycle.names import parse_index_name, physical_index_name, physical_index_pattern
+from indexer.lifecycle.replicas import wanted_replicas
 from newsarchive.config import Settings
 from newsarchive.mapping import MAPPING_VERSION, index_body
 
@@ -133,6 +134,8 @@ def create_physical_index(
     body["mappings"].setdefault("_meta", {})["previous_index"] = previous
     if for_loading:
         body["settings"].update(LOADING_SETTINGS)
+    else:
+        body["settings"]["number_of_replicas"] = wanted_replicas(client, settings)
     for _attempt in range(5):
         name = physical_index_name(settings)
         try:
@@ -147,13 +150,14 @@ def create_physical_index(
     raise LifecycleError("could not find a free physical index name after 5 attempts")
 
 
-def restore_settings(client: Elasticsearch, index: str) -> None:
-    """Give a loaded index the settings of :func:`newsarchive.mapping.index_body` back (replicas, refresh)."""
+def restore_settings(client: Elasticsearch, index: str, *, replicas: int | None = None) -> None:
+    """Give a loaded index the settings of :func:`newsarchive.mapping.index_body` back (refresh, and
+    ``replicas`` replicas when given, see :mod:`indexer.lifecycle.replicas`, else the mapping's)."""
     wanted = index_body()["settings"]
     client.indices.put_settings(
         index=index,
         settings={
-            "number_of_replicas": wanted.get("number_of_replicas", 1),
+            "number_of_replicas": replicas if replicas is not None else wanted.get("number_of_replicas", 1),
             # None resets to the cluster default (1s) unless the mapping module sets one.
             "refresh_interval": wanted.get("refresh_interval"),
         },

@@ -49,6 +49,7 @@ from indexer.lifecycle.loading import (
     json_index_actions,
     send,
 )
+from indexer.lifecycle.replicas import wanted_replicas
 from indexer.lifecycle.retention import prune_indices
 from indexer.lifecycle.state import ReindexState, clear_state, load_state, reindex_lock, save_state
 from indexer.records import RawArticle
@@ -146,7 +147,7 @@ def reindex(
             loaded = run.load()
             loaded += run.catch_up().written
             run.verify()
-            restore_settings(client, target)
+            restore_settings(client, target, replicas=wanted_replicas(client, settings))
             previous = live_index(client, settings)
             swap_aliases(client, settings, old=previous, new=target)
             loaded += run.catch_up().written

@@ -13,6 +13,7 @@ from indexer.lifecycle.indices import (
     index_mapping_version,
     live_index,
 )
+from indexer.lifecycle.replicas import ensure_replicas
 from newsarchive.config import Settings
 from newsarchive.mapping import MAPPING_VERSION
 
@@ -28,12 +29,16 @@ def setup_indices(client: Elasticsearch, settings: Settings, *, allow_outdated: 
     checks the live index's mapping version: an older one raises :class:`OutdatedMappingError` (the fix is
     ``newsarchive reindex``; nothing is migrated here) unless ``allow_outdated``, which only logs a warning
     (for readers). A write alias missing or pointing elsewhere is moved onto the live index, with a warning.
+    Unless ``allow_outdated``, the live index's replica count is set as :mod:`indexer.lifecycle.replicas`
+    says (one replica on a cluster of two or more data nodes).
     """
     live = live_index(client, settings)
     if live is None:
         return _create_live_index(client, settings)
     _check_mapping_version(client, settings, live, allow_outdated=allow_outdated)
     _repair_write_alias(client, settings, live)
+    if not allow_outdated:  # a writer: bring the replica count up to the cluster's size
+        ensure_replicas(client, settings, live)
     return live
 
 

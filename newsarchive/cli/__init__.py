@@ -11,6 +11,7 @@ import typer
 from newsarchive.cli import (
     enrich_commands,
     es_commands,
+    fetch_commands,
     index_commands,
     lifecycle_commands,
     serve_commands,
@@ -30,6 +31,7 @@ enrich_commands.register(app)
 lifecycle_commands.register(app)
 serve_commands.register(app)
 verify_commands.register(app)
+fetch_commands.register(app)
 
 
 def main() -> None:

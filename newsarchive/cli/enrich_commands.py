@@ -18,7 +18,9 @@ def register(app: typer.Typer) -> None:
 
 
 def enrich_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .jsonl, .json, .csv).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (.txt, .jsonl, .json, .csv; .html, .htm, .warc, .warc.gz; feeds .rss, .atom, .xml)."
+    )],
     cache: Annotated[bool, typer.Option(help="Read and fill the enrichment cache.")] = True,
     processes: Annotated[
         int | None, typer.Option(help="Worker processes (0 = one per core; default from settings).")

@@ -18,7 +18,11 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_TIMEOUT_HELP = "Seconds to wait for the node to reach health yellow."
+_TIMEOUT_HELP = "Seconds to wait for the node (every node of a cluster) to be up and health yellow."
+_NODES_HELP = (
+    "Nodes of the local cluster, each its own process on 127.0.0.1 (node k: HTTP port NEWSARCHIVE_ES_PORT + k - 1). "
+    "Default: as last started, else NEWSARCHIVE_ES_NODES (1). Two or more run without security."
+)
 _SECURE_HELP = (
     "Security on: HTTPS with a local CA, file-realm users and least-privilege roles (see docs/security.md). "
     "--no-secure turns it off. Default: as the node was last started, or NEWSARCHIVE_ES_SECURE for a new node."
@@ -73,10 +77,12 @@ def _report_started(settings: Settings, url: str) -> None:
 def start(
     timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP),
     secure: bool | None = typer.Option(None, "--secure/--no-secure", help=_SECURE_HELP, show_default=False),
+    nodes: int | None = typer.Option(None, "--nodes", min=1, max=9, help=_NODES_HELP, show_default=False),
 ) -> None:
-    """Start the local node in the background (or find it running) and wait until it is healthy.
+    """Start the local node (or every node of a local cluster) in the background, or find it running, and
+    wait until it is healthy with every node joined.
 
-    The node keeps running after this command exits; stop it with `newsarchive es stop`.
+    The nodes keep running after this command exits; stop them with `newsarchive es stop`.
     """
     from newsarchive.esnode import LocalNodeError, start_local_node
 
@@ -85,7 +91,7 @@ def start(
         raise _fail(RuntimeError(f"NEWSARCHIVE_ES_URL is set ({settings.es_url}): the local node is not used"))
     _show_progress()
     try:
-        url = start_local_node(settings, timeout=timeout, secure=secure)
+        url = start_local_node(settings, timeout=timeout, secure=secure, nodes=nodes)
     except LocalNodeError as exc:
         raise _fail(exc) from exc
     _report_started(settings, url)
@@ -93,7 +99,7 @@ def start(
 
 @app.command()
 def stop() -> None:
-    """Stop the local node (graceful shutdown, forced after a minute)."""
+    """Stop the local node, or every node of the local cluster (graceful shutdown, forced after a minute)."""
     from newsarchive.esnode import LocalNodeError, stop_local_node
 
     _show_progress()
@@ -108,30 +114,37 @@ def stop() -> None:
 def restart(
     timeout: float = typer.Option(180.0, help=_TIMEOUT_HELP),
     secure: bool | None = typer.Option(None, "--secure/--no-secure", help=_SECURE_HELP, show_default=False),
+    nodes: int | None = typer.Option(None, "--nodes", min=1, max=9, help=_NODES_HELP, show_default=False),
 ) -> None:
-    """Stop the local node if it runs, then start it (picks up a rebuilt analysis plugin)."""
+    """Stop the local node (every node) if it runs, then start it (picks up a rebuilt analysis plugin; with
+    --nodes, turns a single node into a local cluster or adds nodes)."""
     from newsarchive.esnode import LocalNodeError, start_local_node, stop_local_node
 
     settings = load_settings()
     _show_progress()
     try:
         stop_local_node(settings)
-        url = start_local_node(settings, timeout=timeout, secure=secure)
+        url = start_local_node(settings, timeout=timeout, secure=secure, nodes=nodes)
     except LocalNodeError as exc:
         raise _fail(exc) from exc
     _report_started(settings, url)
 
 
 @app.command()
-def status(as_json: bool = typer.Option(False, "--json", help="Print the status as JSON.")) -> None:
-    """Show whether the local node runs, its pid, URL, health, version and where its files are.
+def status(
+    as_json: bool = typer.Option(False, "--json", help="Print the status as JSON."),
+    nodes: int | None = typer.Option(None, "--nodes", min=1, max=9, help="Nodes expected (default: as last "
+                                     "started, else NEWSARCHIVE_ES_NODES).", show_default=False),
+) -> None:
+    """Show whether the local node runs, its pid, URL, health, version and where its files are; for a local
+    cluster also each node (process, URL, health as it sees it).
 
-    Exits 0 when the node runs and is yellow or green, 1 otherwise.
+    Exits 0 when the nodes run, every expected node has joined and the health is yellow or green, 1 otherwise.
     """
     from newsarchive.esnode import node_status
 
     settings = load_settings()
-    info = node_status(settings)
+    info = node_status(settings, nodes)
     if as_json:
         typer.echo(json.dumps(asdict(info), default=str))
     else:
@@ -142,7 +155,13 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print the status 
         typer.echo(f"version:    {info.version or '-'}")
         typer.echo(f"files:      {info.base_dir}")
         typer.echo(f"log:        {info.log_file}")
+        if len(info.nodes) > 1:
+            typer.echo(f"nodes:      {info.number_of_nodes or 0} joined of {len(info.nodes)}")
+            for node in info.nodes:
+                state = f"running (pid {node.pid})" if node.running else "not running"
+                typer.echo(f"  {node.name:<14} {node.url:<24} {state:<22} health {node.health or '-'}")
         if settings.es_url:
             typer.echo(f"note: NEWSARCHIVE_ES_URL={settings.es_url} is set, so the archive uses that cluster")
-    healthy = info.running and info.health in ("yellow", "green")
+    joined = len(info.nodes) <= 1 or (info.number_of_nodes or 0) >= len(info.nodes)
+    healthy = info.running and info.health in ("yellow", "green") and joined and all(n.running for n in info.nodes)
     raise typer.Exit(code=0 if healthy else 1)

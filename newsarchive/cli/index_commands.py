@@ -8,14 +8,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsarchive.config import load_settings
+from newsarchive.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from indexer.enrich.pipeline import Enricher
 
 #: Exit statuses: some records rejected; Elasticsearch unreachable or refusing writes; stopped by Ctrl-C.
 EXIT_REJECTS, EXIT_ELASTICSEARCH, EXIT_INTERRUPTED = 1, 3, 130
+#: Exit status: the Dask scheduler given for enrichment is unreachable or has no usable workers.
+EXIT_DASK = 4
 
 
 def register(app: typer.Typer) -> None:
@@ -43,9 +48,28 @@ def stop_on_interrupt() -> Iterator[threading.Event]:
             signal.signal(sig, handler)
 
 
+def _dask_enricher(settings: Settings) -> Enricher:
+    """The enricher on ``settings.dask_scheduler``'s workers; exits with EXIT_DASK when it cannot be used."""
+    from indexer.enrich.dask_enricher import DaskEnricher, DaskSchedulerUnreachable
+
+    try:
+        return DaskEnricher.from_settings(settings)
+    except DaskSchedulerUnreachable as error:
+        typer.echo(f"error: {error}. Start the scheduler and its workers (docs/distributed.md), or leave "
+                   "--scheduler and NEWSARCHIVE_DASK_SCHEDULER unset to enrich here.", err=True)
+        raise typer.Exit(code=EXIT_DASK) from None
+
+
 def index_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .jsonl, .json, .csv).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (.txt, .jsonl, .json, .csv; .html, .htm, .warc, .warc.gz; feeds .rss, .atom, .xml)."
+    )],
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Enrich on this Dask scheduler's workers (tcp://HOST:8786; default: "
+                     "NEWSARCHIVE_DASK_SCHEDULER, else a local process pool). See docs/distributed.md."),
+    ] = None,
 ) -> None:
     """Read articles, enrich them (dates, people, countries, organisations, statements) and index them.
 
@@ -59,7 +83,7 @@ def index_command(
     """
     from indexer.enrich.pipeline import Enricher
     from indexer.indexing import index_paths
-    from indexer.lifecycle import setup_indices
+    from indexer.lifecycle import LifecycleError, setup_indices
     from indexer.store import EnrichmentStore
     from newsarchive.es_client import AnalysisPluginMissing, ClusterUnavailable, ensure_elasticsearch
     from newsarchive.esnode import LocalNodeError
@@ -72,7 +96,12 @@ def index_command(
     except (ClusterUnavailable, AnalysisPluginMissing, LocalNodeError) as error:
         typer.echo(f"error: {error}. Start it (`newsarchive es start`) and run the command again.", err=True)
         raise typer.Exit(code=EXIT_ELASTICSEARCH) from None
-    enricher = Enricher.from_settings(settings)
+    except LifecycleError as error:  # e.g. an index with an older mapping: `setup --migrate` moves it
+        typer.echo(f"error: {error} (or `newsarchive setup --migrate`)", err=True)
+        raise typer.Exit(code=EXIT_REJECTS) from None
+    if scheduler is not None:
+        settings = settings.model_copy(update={"dask_scheduler": scheduler})
+    enricher = Enricher.from_settings(settings) if not settings.dask_scheduler else _dask_enricher(settings)
     with EnrichmentStore.open(settings) as store, stop_on_interrupt() as stop:
         summary = index_paths(
             settings,
@@ -86,6 +115,8 @@ def index_command(
             on_skip=lambda skip: typer.echo(skip.message(), err=True),
             stop=stop,
         )
+    if settings.dask_scheduler:
+        enricher.close()  # disconnect from the cluster (the local pool's workers end with this process)
     typer.echo(summary.line())
     hint = summary.resume_hint()
     if hint is not None:

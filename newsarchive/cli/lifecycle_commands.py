@@ -37,17 +37,44 @@ def _connect(settings: Settings) -> Elasticsearch:
     return ensure_elasticsearch(settings)
 
 
-def setup_command() -> None:
+def setup_command(
+    migrate: Annotated[
+        bool,
+        typer.Option("--migrate", help="When the live index has an older mapping, re-index it from the enrichment "
+                                       "store (no NLP) onto the current mapping and switch the aliases to it."),
+    ] = False,
+) -> None:
     """Create the articles index and its aliases if missing (idempotent); check the live mapping version."""
     from indexer.lifecycle import LifecycleError, setup_indices
+    from indexer.lifecycle.errors import OutdatedMappingError
 
     settings = load_settings()
     client = _connect(settings)
     try:
         live = setup_indices(client, settings)
+    except OutdatedMappingError as error:
+        if not migrate:
+            raise _fail(str(error)) from error
+        live = _migrate(client, settings, error)
     except LifecycleError as error:
         raise _fail(str(error)) from error
     typer.echo(f"{settings.alias} -> {live} (write alias {settings.write_alias})")
+
+
+def _migrate(client: Elasticsearch, settings: Settings, outdated: Exception) -> str:
+    """Re-index the live index from the store onto the current mapping (``setup --migrate``)."""
+    from indexer.lifecycle import LifecycleError, setup_indices
+    from indexer.lifecycle.reindex import ReindexOptions, reindex
+    from indexer.store import EnrichmentStore
+
+    typer.echo(f"{outdated}; migrating: re-indexing from the enrichment store", err=True)
+    try:
+        with EnrichmentStore.open(settings) as store:
+            result = reindex(client, settings, store, ReindexOptions(progress=False))
+        typer.echo(f"migrated {result.documents} documents to {result.target}", err=True)
+        return setup_indices(client, settings)
+    except LifecycleError as error:
+        raise _fail(f"migration failed: {error}") from error
 
 
 def indices_command() -> None:

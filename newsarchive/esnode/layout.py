@@ -5,6 +5,10 @@ Root: Elasticsearch refuses to run as root, so the node runs as the unprivileged
 cannot reach a data_dir under ``/root`` (mode 700). The node's files then live under
 ``/var/lib/newsarchive/<slug>-<hash>``, a name derived from the resolved data_dir, so two data_dirs never share
 a node. A pointer file in data_dir names that location.
+
+A local cluster (``newsarchive es start --nodes N``) shares that directory: node 1 is the single node's files
+as they always were; node ``k`` >= 2 keeps its own config, data, logs, tmp and pid file under
+``<base>/nodes/node-<k>/`` and runs from the same unpacked distribution (``<base>/home``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from newsarchive.config import Settings
 ROOT_NODES_DIR = Path("/var/lib/newsarchive")
 #: File in data_dir that tells, when running as root, where the node's files are.
 POINTER_FILE_NAME = "elasticsearch-node-location.txt"
+#: Most nodes a local cluster may have (each needs its own heap; ports are es_port .. es_port + 8).
+MAX_LOCAL_NODES = 9
 
 
 def running_as_root() -> bool:
@@ -30,10 +36,22 @@ def running_as_root() -> bool:
 
 @dataclass(frozen=True)
 class NodeLayout:
-    """Paths of one local node. ``base`` holds everything; ``home`` is the unpacked distribution."""
+    """Paths of one local node. ``base`` holds everything; ``home`` is the unpacked distribution, shared by
+    every node of a local cluster; ``ordinal`` is the node's number in that cluster (1 for a single node)."""
 
     base: Path
     cluster_name: str
+    ordinal: int = 1
+
+    @property
+    def node_dir(self) -> Path:
+        """This node's own directory: ``base`` for node 1, ``base/nodes/node-<k>`` for node k >= 2."""
+        return self.base if self.ordinal == 1 else self.base / "nodes" / f"node-{self.ordinal}"
+
+    @property
+    def node_name(self) -> str:
+        """``node.name`` of this node in a local cluster (a single node is ``newsarchive-local``)."""
+        return f"newsarchive-{self.ordinal}"
 
     @property
     def home(self) -> Path:
@@ -42,8 +60,9 @@ class NodeLayout:
 
     @property
     def config_dir(self) -> Path:
-        """ES_PATH_CONF (elasticsearch.yml, jvm.options.d/)."""
-        return self.home / "config"
+        """ES_PATH_CONF (elasticsearch.yml, jvm.options.d/): ``home/config`` for node 1, the node's own
+        ``config/`` (a copy of the distribution's, see node_config) for node k >= 2."""
+        return self.home / "config" if self.ordinal == 1 else self.node_dir / "config"
 
     @property
     def plugins_dir(self) -> Path:
@@ -53,22 +72,22 @@ class NodeLayout:
     @property
     def data(self) -> Path:
         """path.data: the indices (kept when the distribution is replaced)."""
-        return self.base / "data"
+        return self.node_dir / "data"
 
     @property
     def logs(self) -> Path:
         """path.logs: Elasticsearch's own logs plus ``console.log`` (the process's stdout/stderr)."""
-        return self.base / "logs"
+        return self.node_dir / "logs"
 
     @property
     def tmp(self) -> Path:
         """ES_TMPDIR."""
-        return self.base / "tmp"
+        return self.node_dir / "tmp"
 
     @property
     def pid_file(self) -> Path:
         """Pid of the running node's launcher process."""
-        return self.base / "node.pid"
+        return self.node_dir / "node.pid"
 
     @property
     def security_marker(self) -> Path:
@@ -92,8 +111,11 @@ def _slug(path: Path) -> str:
     return text[-40:].strip("-") or "node"
 
 
-def node_layout(settings: Settings) -> NodeLayout:
-    """Return the layout of the local node belonging to ``settings.data_dir`` (no files are touched)."""
+def node_layout(settings: Settings, ordinal: int = 1) -> NodeLayout:
+    """Return the layout of node ``ordinal`` (1 = the single node, or the first of a local cluster) belonging
+    to ``settings.data_dir`` (no files are touched)."""
+    if not 1 <= ordinal <= MAX_LOCAL_NODES:
+        raise ValueError(f"a local cluster has 1 to {MAX_LOCAL_NODES} nodes, not node {ordinal}")
     data_dir = settings.data_dir.expanduser().resolve()
     digest = hashlib.sha256(str(data_dir).encode()).hexdigest()[:8]
     cluster_name = f"newsarchive-{digest}"
@@ -101,7 +123,12 @@ def node_layout(settings: Settings) -> NodeLayout:
         base = ROOT_NODES_DIR / f"{_slug(data_dir)}-{digest}"
     else:
         base = settings.es_home_dir.expanduser().resolve()
-    return NodeLayout(base=base, cluster_name=cluster_name)
+    return NodeLayout(base=base, cluster_name=cluster_name, ordinal=ordinal)
+
+
+def node_http_port(settings: Settings, ordinal: int) -> int:
+    """HTTP port of node ``ordinal``: ``es_port`` for node 1, ``es_port + k - 1`` for node k."""
+    return settings.es_port + ordinal - 1
 
 
 def write_pointer_file(settings: Settings, layout: NodeLayout) -> None:

@@ -26,10 +26,18 @@ def remove_pid(layout: NodeLayout) -> None:
     layout.pid_file.unlink(missing_ok=True)
 
 
-def is_node_process(pid: int, layout: NodeLayout) -> bool:
-    """True when ``pid`` is alive, not a zombie, and its command line names this node's home.
+def _environment(proc: Path) -> list[bytes]:
+    try:
+        return (proc / "environ").read_bytes().split(b"\0")
+    except OSError:
+        return []
 
-    The command-line check keeps a stale pid file from pointing at an unrelated process that reused the pid.
+
+def is_node_process(pid: int, layout: NodeLayout) -> bool:
+    """True when ``pid`` is alive, not a zombie, its command line names this node's home and its environment
+    this node's config dir (``ES_PATH_CONF``; nodes of a local cluster share the home, not the config dir).
+
+    The checks keep a stale pid file from pointing at an unrelated process that reused the pid.
     """
     proc = Path("/proc") / str(pid)
     try:
@@ -39,7 +47,26 @@ def is_node_process(pid: int, layout: NodeLayout) -> bool:
         return False
     if "\nState:\tZ" in status:
         return False
-    return str(layout.home) in cmdline
+    return str(layout.home) in cmdline and f"ES_PATH_CONF={layout.config_dir}".encode() in _environment(proc)
+
+
+def node_processes(layout: NodeLayout) -> list[int]:
+    """Every live process of this node, found in /proc by ``ES_PATH_CONF`` = the node's config dir in its
+    environment: the launcher and the server JVM, even when the pid file is gone or names a dead launcher."""
+    wanted = f"ES_PATH_CONF={layout.config_dir}".encode()
+    found: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        if wanted not in _environment(entry):
+            continue
+        try:
+            status = (entry / "status").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "\nState:\tZ" not in status:
+            found.append(int(entry.name))
+    return sorted(found)
 
 
 def running_pid(layout: NodeLayout) -> int | None:

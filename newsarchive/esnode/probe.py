@@ -43,10 +43,13 @@ def get_json(url: str, timeout: float, access: ProbeAccess | None = None) -> Any
 
 
 def cluster_health(
-    base_url: str, *, wait_seconds: int = 0, access: ProbeAccess | None = None
+    base_url: str, *, wait_seconds: int = 0, access: ProbeAccess | None = None, nodes: int = 1
 ) -> dict[str, Any] | None:
-    """Return ``GET /_cluster/health`` (waiting up to ``wait_seconds`` for yellow), or None when unreachable."""
+    """Return ``GET /_cluster/health`` (waiting up to ``wait_seconds`` for yellow and, when ``nodes`` > 1,
+    for at least that many nodes), or None when unreachable."""
     query = f"?wait_for_status=yellow&timeout={wait_seconds}s" if wait_seconds else ""
+    if wait_seconds and nodes > 1:
+        query += f"&wait_for_nodes=ge({nodes})"
     body = get_json(f"{base_url}/_cluster/health{query}", timeout=wait_seconds + 5, access=access)
     return body if isinstance(body, dict) else None
 

@@ -8,27 +8,36 @@ import os
 import signal
 import subprocess
 import time
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from newsarchive.config import Settings
 from newsarchive.esnode.distribution import fetch_distribution
-from newsarchive.esnode.errors import NodeStartError
+from newsarchive.esnode.errors import LocalNodeError, NodeStartError
 from newsarchive.esnode.java import find_java_home
 from newsarchive.esnode.layout import (
     NodeLayout,
     local_node_url,
+    node_http_port,
     node_layout,
     running_as_root,
     write_pointer_file,
 )
 from newsarchive.esnode.locking import file_lock
-from newsarchive.esnode.node_config import write_node_config
-from newsarchive.esnode.pidfile import is_node_process, remove_pid, running_pid, write_pid
+from newsarchive.esnode.node_config import cluster_transport_port, write_node_config
+from newsarchive.esnode.pidfile import is_node_process, node_processes, remove_pid, running_pid, write_pid
 from newsarchive.esnode.plugin import PLUGIN_SOURCE_DIR, ensure_plugin, plugin_is_current
-from newsarchive.esnode.probe import ProbeAccess, cluster_health, node_version, port_in_use
+from newsarchive.esnode.probe import ProbeAccess, cluster_health, port_in_use
 from newsarchive.esnode.security import ensure_security_material, indexer_probe_access, install_security
+from newsarchive.esnode.topology import (
+    ClusterPlan,
+    cluster_layouts,
+    existing_layouts,
+    has_cluster_state,
+    node_url,
+    record_node_count,
+    recorded_node_count,
+    resolve_node_count,
+)
 from newsarchive.esnode.users import chown_tree, ensure_system_user
 
 log = logging.getLogger(__name__)
@@ -37,19 +46,6 @@ log = logging.getLogger(__name__)
 LOG_TAIL_LINES = 40
 #: Seconds to wait for a graceful shutdown after SIGTERM before SIGKILL.
 STOP_GRACE_SECONDS = 60.0
-
-
-@dataclass(frozen=True)
-class NodeStatus:
-    """What ``newsarchive es status`` shows about the local node."""
-
-    running: bool
-    pid: int | None
-    url: str
-    health: str | None
-    version: str | None
-    base_dir: Path
-    log_file: Path
 
 
 def _log_tail(layout: NodeLayout) -> str:
@@ -71,50 +67,62 @@ def _node_env(settings: Settings, layout: NodeLayout) -> dict[str, str]:
     }
 
 
-def _ours(health: dict[str, Any] | None, layout: NodeLayout) -> bool:
+def is_ours(health: dict[str, Any] | None, layout: NodeLayout) -> bool:
+    """True when ``health`` (a ``_cluster/health`` body) is of this node's cluster (by its name)."""
     return health is not None and health.get("cluster_name") == layout.cluster_name
 
 
-def _probe_access(settings: Settings, layout: NodeLayout) -> ProbeAccess | None:
+def probe_access(settings: Settings, layout: NodeLayout) -> ProbeAccess | None:
     """Credentials and TLS for the node's own probes: the indexer user over HTTPS when secured, else None."""
     return indexer_probe_access(settings) if layout.security_marker.is_file() else None
 
 
 def _wait_healthy(
-    url: str, layout: NodeLayout, pid: int, deadline: float, access: ProbeAccess | None = None
+    url: str, layouts: list[NodeLayout], pids: dict[int, int], deadline: float, access: ProbeAccess | None = None
 ) -> None:
-    """Poll until the node at ``url`` is this node and at least yellow; raise if the process dies."""
+    """Poll until the cluster at ``url`` is ours, at least yellow and has all ``len(layouts)`` nodes; raise
+    if one of the node processes ``pids`` (ordinal -> pid) dies or the deadline passes."""
+    first = layouts[0]
+    count = len(layouts)
     while True:
         remaining = deadline - time.monotonic()
         wait = max(1, min(5, int(remaining)))
-        health = cluster_health(url, wait_seconds=wait, access=access) if remaining > 0 else None
-        if _ours(health, layout) and health is not None and health.get("status") in ("yellow", "green"):
+        health = cluster_health(url, wait_seconds=wait, access=access, nodes=count) if remaining > 0 else None
+        if (is_ours(health, first) and health is not None and health.get("status") in ("yellow", "green")
+                and int(health.get("number_of_nodes", 0)) >= count):
             return
-        if not is_node_process(pid, layout):
-            _reap(pid)
-            remove_pid(layout)
-            raise NodeStartError(
-                f"the Elasticsearch node (pid {pid}) exited during start-up. Last lines of "
-                f"{layout.console_log}:\n{_log_tail(layout)}"
-            )
+        for layout in layouts:
+            pid = pids.get(layout.ordinal)
+            if pid is not None and not is_node_process(pid, layout):
+                _reap(pid)
+                remove_pid(layout)
+                raise NodeStartError(
+                    f"the Elasticsearch node {layout.ordinal} (pid {pid}) exited during start-up. Last lines of "
+                    f"{layout.console_log}:\n{_log_tail(layout)}"
+                )
         if time.monotonic() >= deadline:
+            tails = "\n".join(f"Last lines of {layout.console_log}:\n{_log_tail(layout)}" for layout in layouts)
             raise NodeStartError(
-                f"the Elasticsearch node (pid {pid}) did not reach health yellow at {url} in time "
-                f"(last health: {health}). Last lines of {layout.console_log}:\n{_log_tail(layout)}"
+                f"Elasticsearch at {url} did not reach health yellow with {count} node(s) in time "
+                f"(last health: {health}).\n{tails}"
             )
         time.sleep(1.0)
 
 
-def _prepare(settings: Settings, layout: NodeLayout, *, secure: bool) -> None:
+def _prepare_home(settings: Settings) -> None:
+    """Fetch and unpack the distribution and install the analysis plugin (shared by all nodes)."""
     home = fetch_distribution(settings)
     ensure_plugin(settings, home)
+
+
+def _prepare(settings: Settings, layout: NodeLayout, *, secure: bool, plan: ClusterPlan | None) -> None:
     for directory in (layout.data, layout.logs, layout.tmp):
         directory.mkdir(parents=True, exist_ok=True)
-    write_node_config(settings, layout, secure=secure)
-    if secure:
+    write_node_config(settings, layout, secure=secure, plan=plan)
+    if layout.ordinal == 1 and secure:
         install_security(settings, layout, ensure_security_material(settings, layout))
         layout.security_marker.write_text("HTTPS and file-realm users: see docs/security.md\n", encoding="utf-8")
-    else:
+    elif layout.ordinal == 1:
         layout.security_marker.unlink(missing_ok=True)
     layout.console_log.write_text("", encoding="utf-8")
 
@@ -143,50 +151,100 @@ def _launch(settings: Settings, layout: NodeLayout) -> int:
     return process.pid
 
 
-def start_local_node(settings: Settings, *, timeout: float = 180.0, secure: bool | None = None) -> str:
-    """Make sure the archive's local node for ``settings`` runs and is at least yellow; return its URL.
+def _check_ports_free(settings: Settings, layout: NodeLayout, plan: ClusterPlan | None) -> None:
+    """Refuse to start node ``layout`` when its HTTP (or, in a cluster, its fixed transport) port is taken."""
+    ports = [node_http_port(settings, layout.ordinal)]
+    if plan is not None:
+        ports.append(cluster_transport_port(settings, layout.ordinal))
+    for port in ports:
+        if port_in_use(port):
+            raise NodeStartError(
+                f"127.0.0.1:{port} is already in use by another process (not the archive's node in "
+                f"{layout.node_dir}); choose another NEWSARCHIVE_ES_PORT, or point NEWSARCHIVE_ES_URL at "
+                "that cluster"
+            )
 
-    Idempotent: a running node is only waited for. Otherwise fetches and unpacks Elasticsearch, builds and
-    installs the analysis plugin when needed, writes the configuration, starts ``bin/elasticsearch`` in its
-    own session (as ``settings.es_user`` when root) and waits up to ``timeout`` seconds. Raises
-    :class:`NodeStartError` with the console log tail if the process dies or stays unhealthy (a node that
-    timed out is stopped), or when the port is taken by another process.
+
+def _stray_nodes(settings: Settings, count: int) -> list[int]:
+    """Ordinals above ``count`` whose node still runs (a larger cluster was started before)."""
+    return [layout.ordinal for layout in existing_layouts(settings)
+            if layout.ordinal > count and (running_pid(layout) is not None or node_processes(layout))]
+
+
+def _warn_on_mode_change(settings: Settings, layout: NodeLayout, secure: bool | None, was_secured: bool) -> None:
+    if secure is not None and secure != was_secured:
+        log.warning("the node runs with security %s; to change that run: newsarchive es restart %s",
+                    "on" if was_secured else "off", "--secure" if secure else "--no-secure")
+    if (PLUGIN_SOURCE_DIR / "pom.xml").is_file() and not plugin_is_current(layout.home):
+        log.warning("the analysis plugin changed since this node started; run: newsarchive es restart")
+
+
+def start_local_node(
+    settings: Settings, *, timeout: float = 180.0, secure: bool | None = None, nodes: int | None = None
+) -> str:
+    """Make sure the archive's local node (or local cluster) for ``settings`` runs and is at least yellow with
+    every node joined; return the URL of node 1.
+
+    Idempotent: running nodes are only waited for; nodes that are down are started (so a cluster with one
+    node killed gets it back). Otherwise fetches and unpacks Elasticsearch, builds and installs the analysis
+    plugin when needed, writes the configuration, starts ``bin/elasticsearch`` for each node in its own
+    session (as ``settings.es_user`` when root) and waits up to ``timeout`` seconds. Raises
+    :class:`NodeStartError` with the console log tails if a process dies or the cluster stays unhealthy (the
+    nodes this call started are then stopped), or when a port is taken by another process.
+
+    ``nodes``: how many nodes (see :func:`newsarchive.esnode.topology.resolve_node_count`; default: as last
+    started, else ``settings.es_nodes``). One node uses single-node discovery; two or more form a cluster on
+    127.0.0.1 (node k: HTTP ``es_port + k - 1``, see :mod:`newsarchive.esnode.topology`).
 
     ``secure`` True starts it with security on (HTTPS with a local CA, file-realm users and roles, see
     :mod:`newsarchive.esnode.security`), False with security off; None keeps what the node had last time,
     or ``settings.es_secure`` for a new node. A running node keeps its mode (a warning says to restart).
+    Security is supported for a single node only.
     """
-    layout = node_layout(settings)
+    first = node_layout(settings)
     deadline = time.monotonic() + timeout
-    layout.base.mkdir(parents=True, exist_ok=True)
-    with file_lock(layout.base / ".start.lock"):
-        was_secured = layout.security_marker.is_file()
-        pid = running_pid(layout)
-        if pid is not None:
+    first.base.mkdir(parents=True, exist_ok=True)
+    with file_lock(first.base / ".start.lock"):
+        count = resolve_node_count(settings, nodes)
+        stray = _stray_nodes(settings, count)
+        if stray:
+            raise NodeStartError(f"node(s) {stray} of a larger local cluster still run; stop it first "
+                                 "(newsarchive es stop) or start it with --nodes "
+                                 f"{max(stray)}")
+        layouts = cluster_layouts(settings, count)
+        running = {layout.ordinal: pid for layout in layouts if (pid := running_pid(layout)) is not None}
+        was_secured = first.security_marker.is_file()
+        if len(running) == count:
             url = local_node_url(settings, secure=was_secured)
-            _wait_healthy(url, layout, pid, deadline, _probe_access(settings, layout))
-            if secure is not None and secure != was_secured:
-                log.warning("the node runs with security %s; to change that run: newsarchive es restart %s",
-                            "on" if was_secured else "off", "--secure" if secure else "--no-secure")
-            if (PLUGIN_SOURCE_DIR / "pom.xml").is_file() and not plugin_is_current(layout.home):
-                log.warning("the analysis plugin changed since this node started; run: newsarchive es restart")
+            _wait_healthy(url, layouts, running, deadline, probe_access(settings, first))
+            _warn_on_mode_change(settings, first, secure, was_secured)
             return url
         secured = (settings.es_secure or was_secured) if secure is None else secure
+        if count > 1 and secured:
+            raise NodeStartError("a secured local node runs as a single node only; start the cluster with "
+                                 "--no-secure, or the secured node without --nodes")
+        if count > 1 and 1 in running and (recorded_node_count(first) or 1) == 1:
+            raise NodeStartError("the local node runs as a single node; to make it a cluster run: "
+                                 f"newsarchive es restart --nodes {count}")
+        plan = ClusterPlan(count, bootstrap=not any(has_cluster_state(x) for x in layouts)) if count > 1 else None
+        to_start = [layout for layout in layouts if layout.ordinal not in running]
+        for layout in to_start:
+            _check_ports_free(settings, layout, plan)
+        if not running:
+            _prepare_home(settings)  # never swap the distribution or plugin under a running node
         url = local_node_url(settings, secure=secured)
-        if port_in_use(settings.es_port):
-            raise NodeStartError(
-                f"127.0.0.1:{settings.es_port} is already in use by another process (not the archive's node in "
-                f"{layout.base}); choose another NEWSARCHIVE_ES_PORT, or point NEWSARCHIVE_ES_URL at that cluster"
-            )
-        _prepare(settings, layout, secure=secured)
-        log.info("starting Elasticsearch on %s (files in %s)", url, layout.base)
-        pid = _launch(settings, layout)
+        started: dict[int, int] = {}
         try:
-            _wait_healthy(url, layout, pid, deadline, _probe_access(settings, layout))
-        except NodeStartError:
-            if is_node_process(pid, layout):
-                _terminate(pid, layout, grace=30.0)
+            for layout in to_start:
+                _prepare(settings, layout, secure=secured, plan=plan)
+                log.info("starting Elasticsearch node %d on %s (files in %s)", layout.ordinal,
+                         node_url(settings, layout.ordinal, secure=secured), layout.node_dir)
+                started[layout.ordinal] = _launch(settings, layout)
+            _wait_healthy(url, layouts, {**running, **started}, deadline, probe_access(settings, first))
+        except Exception:
+            _terminate([layout for layout in to_start if layout.ordinal in started], grace=30.0)
             raise
+        record_node_count(first, count)  # only a cluster that formed counts (a failed growth can be retried)
     return url
 
 
@@ -206,27 +264,57 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
-def _terminate(pid: int, layout: NodeLayout, *, grace: float) -> None:
-    """SIGTERM the node's launcher; after ``grace`` seconds SIGKILL its whole process group."""
-    os.kill(pid, signal.SIGTERM)
+def _node_pids(layout: NodeLayout) -> list[int]:
+    """The launcher from the pid file (when it is this node's) plus every other process of this node."""
+    pid = running_pid(layout)
+    return sorted({*([pid] if pid is not None else []), *node_processes(layout)})
+
+
+def _signal(pids: list[int], signum: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signum)
+
+
+def _terminate(layouts: list[NodeLayout], *, grace: float) -> bool:
+    """SIGTERM every process of the nodes ``layouts``; after ``grace`` seconds SIGKILL what is left; wait until
+    none is left and remove their pid files. Returns True when any process was running."""
+    targets = {layout.ordinal: _node_pids(layout) for layout in layouts}
+    if not any(targets.values()):
+        for layout in layouts:
+            remove_pid(layout)
+        return False
+    for layout in layouts:  # the launcher shuts its server down; a server without launcher gets it directly
+        launcher = running_pid(layout)
+        _signal([launcher] if launcher is not None else targets[layout.ordinal], signal.SIGTERM)
     deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
-        _reap(pid)
-        if not is_node_process(pid, layout) and not _group_alive(pid):
-            break
-        time.sleep(0.5)
-    else:
-        log.warning("node pid %s did not stop within %.0f s; sending SIGKILL", pid, grace)
-        if _group_alive(pid):
-            os.killpg(pid, signal.SIGKILL)
-        while _group_alive(pid) or is_node_process(pid, layout):
+    killed = False
+    while True:
+        for pid in (p for ps in targets.values() for p in ps):
             _reap(pid)
-            time.sleep(0.2)
-    remove_pid(layout)
+        left = sorted({*(p for layout in layouts for p in node_processes(layout)),
+                       *(p for layout in layouts if (p := running_pid(layout)) is not None)})
+        if not left:
+            break
+        if time.monotonic() >= deadline:
+            if killed:
+                raise LocalNodeError(f"node process(es) {left} survived SIGKILL for {grace:.0f} s")
+            log.warning("node process(es) %s did not stop within %.0f s; sending SIGKILL", left, grace)
+            for pid in left:
+                if _group_alive(pid):
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.killpg(pid, signal.SIGKILL)
+            _signal(left, signal.SIGKILL)
+            killed, deadline = True, time.monotonic() + grace
+        time.sleep(0.3)
+    for layout in layouts:
+        remove_pid(layout)
+    return True
 
 
 def stop_local_node(settings: Settings, *, grace: float = STOP_GRACE_SECONDS) -> bool:
-    """Stop the local node of ``settings`` (SIGTERM, wait up to ``grace`` s, then SIGKILL).
+    """Stop every node of the local node or cluster of ``settings`` (SIGTERM to all at once, wait up to
+    ``grace`` s, then SIGKILL), and wait until none of their processes is left.
 
     Returns True when a running node was stopped, False when none was running.
     """
@@ -234,28 +322,6 @@ def stop_local_node(settings: Settings, *, grace: float = STOP_GRACE_SECONDS) ->
     if not layout.base.is_dir():
         return False
     with file_lock(layout.base / ".start.lock"):
-        pid = running_pid(layout)
-        if pid is None:
-            return False
-        log.info("stopping Elasticsearch (pid %s)", pid)
-        _terminate(pid, layout, grace=grace)
-        return True
-
-
-def node_status(settings: Settings) -> NodeStatus:
-    """Describe the local node of ``settings``: process, URL, cluster health and version (no side effects)."""
-    layout = node_layout(settings)
-    url = local_node_url(settings)
-    pid = running_pid(layout) if layout.base.is_dir() else None
-    access = _probe_access(settings, layout) if pid is not None else None
-    health = cluster_health(url, access=access) if pid is not None else None
-    ours = _ours(health, layout)
-    return NodeStatus(
-        running=pid is not None,
-        pid=pid,
-        url=url,
-        health=str(health.get("status")) if ours and health is not None else None,
-        version=node_version(url, access) if ours else None,
-        base_dir=layout.base,
-        log_file=layout.console_log,
-    )
+        layouts = existing_layouts(settings)
+        log.info("stopping Elasticsearch (%d node dir(s))", len(layouts))
+        return _terminate(layouts, grace=grace)

@@ -1,0 +1,1 @@
+"""Web inputs: HTML pages, WARC archives and feeds turned into articles (main text, metadata, provenance)."""
