@@ -6,16 +6,13 @@ Screenshots of each step go to ``test-artifacts/browser/`` (git-ignored).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from elasticsearch import Elasticsearch
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from served_app import served
 from test_web_api import counts, has, matching, mentions
 from test_web_corpus import WEB_DOCUMENTS, web_settings  # noqa: F401
 
@@ -38,29 +35,11 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "browser"
 PERSON = "Dmitry Peskov"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(web_settings: Settings, es_client: Elasticsearch) -> Iterator[str]:  # noqa: F811
     """The app served by uvicorn in a background thread; stopped after the module."""
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(web_settings, es_client), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(web_settings, es_client)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

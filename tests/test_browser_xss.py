@@ -10,8 +10,6 @@ has a ``javascript:`` URL, and the hostile text is shown as written.
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -20,10 +18,10 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-import uvicorn
 from elasticsearch import Elasticsearch
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
-from test_browser_flows import _free_port, browser, shot  # noqa: F401
+from served_app import served
+from test_browser_flows import browser, shot  # noqa: F401
 from test_web_corpus import article, index_documents, statement
 
 from newsarchive.config import Settings
@@ -72,20 +70,8 @@ def base_url(es_settings: Settings, es_client: Elasticsearch) -> Iterator[str]:
     """The hostile articles behind an alias of their own, served by uvicorn on a free loopback port."""
     settings = es_settings.model_copy(update={"index_prefix": f"{es_settings.index_prefix}xss{uuid.uuid4().hex[:6]}-"})
     index = index_documents(es_client, settings, hostile_documents())
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, es_client), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(settings, es_client)) as url:
+        yield url
     es_client.options(ignore_status=404).indices.delete(index=index)
 
 

@@ -330,6 +330,21 @@ def _cli_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+def _reindex_loading_past(cli: list[str], settings: Settings, doc_id: str) -> subprocess.Popen[str]:
+    """Start ``newsarchive reindex`` and return it once its load has acknowledged documents past ``doc_id``."""
+    process = subprocess.Popen(cli, env=_cli_env(settings), cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        state = load_state(settings) if state_path(settings).exists() else None
+        if state is not None and state.load_after_id is not None and state.load_after_id > doc_id:
+            return process
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    process.kill()
+    raise AssertionError(f"the re-index did not get past {doc_id} within 120 s")
+
+
 def test_a_killed_reindex_process_never_exposes_its_partial_index_and_resumes(
     es_client: Elasticsearch, settings: Settings, store: EnrichmentStore
 ) -> None:
@@ -351,15 +366,7 @@ def test_a_killed_reindex_process_never_exposes_its_partial_index_and_resumes(
     watcher = threading.Thread(target=watch_alias)
     watcher.start()
     try:
-        process = subprocess.Popen(cli, env=_cli_env(settings), cwd=PROJECT_ROOT,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            state = load_state(settings) if state_path(settings).exists() else None
-            if state is not None and state.load_after_id is not None and state.load_after_id > "doc-001000":
-                break
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.02)
+        process = _reindex_loading_past(cli, settings, "doc-001000")
         process.send_signal(signal.SIGKILL)
         process.wait()
         state = load_state(settings)
@@ -389,15 +396,7 @@ def test_ctrl_c_stops_a_reindex_within_seconds_and_resume_completes_it(
     old = index_live(es_client, settings, [doc for doc, _raw in pairs[:100]])
     store.put_articles(pairs)
     cli = [str(Path(sys.executable).with_name("newsarchive")), "reindex", "--no-progress"]
-    process = subprocess.Popen(cli, env=_cli_env(settings), cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        state = load_state(settings) if state_path(settings).exists() else None
-        if state is not None and state.load_after_id is not None and state.load_after_id > "doc-000500":
-            break
-        assert process.poll() is None, process.communicate()
-        time.sleep(0.02)
+    process = _reindex_loading_past(cli, settings, "doc-000500")
     process.send_signal(signal.SIGINT)
     asked_at = time.monotonic()
     _out, err = process.communicate(timeout=60)
