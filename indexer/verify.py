@@ -18,7 +18,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from indexer.bulk import bulk_write
-from indexer.lifecycle.loading import json_index_actions
+from indexer.lifecycle.loading import index_actions
 from indexer.store import EnrichmentStore, StoredVersion
 from newsarchive.config import Settings
 
@@ -136,9 +136,8 @@ def repair(client: Elasticsearch, settings: Settings, store: EnrichmentStore, fo
 
     for start in range(0, len(resend), PAGE_SIZE):
         ids = resend[start : start + PAGE_SIZE]
-        documents = [(doc["id"], _json(doc)) for doc in store.get_many(ids)]
-        bulk_write(client, json_index_actions(settings.write_alias, documents), chunk_size=settings.bulk_chunk_size,
-                   max_retries=settings.bulk_max_retries, on_item=on_item)
+        bulk_write(client, index_actions(settings.write_alias, store.get_many(ids)),
+                   chunk_size=settings.bulk_chunk_size, max_retries=settings.bulk_max_retries, on_item=on_item)
     for start in range(0, len(found.missing_from_store), PAGE_SIZE):
         ids = found.missing_from_store[start : start + PAGE_SIZE]
         response = client.mget(index=settings.alias, ids=ids)
@@ -147,8 +146,3 @@ def repair(client: Elasticsearch, settings: Settings, store: EnrichmentStore, fo
     client.indices.refresh(index=settings.alias)
     return done
 
-
-def _json(document: dict[str, Any]) -> str:
-    import json
-
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
