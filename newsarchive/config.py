@@ -108,6 +108,11 @@ class Settings(BaseSettings):
         description="A body longer than this is run through spaCy in windows of at most this many "
         "characters (cut at paragraph or sentence ends), merged with the right offsets.",
     )
+    enrich_corpus_rules: bool = Field(
+        default=True,
+        description="Run the person-extraction rules for the 1996 Reuters sports layouts (cricket scorecards, "
+        "goal scorers, line-ups, results and league tables); off: those stages are skipped. See docs/enrichment.md.",
+    )
     dask_scheduler: str | None = Field(
         default=None,
         description="Address of a Dask distributed scheduler (tcp://HOST:8786): `index` then enriches on that "
@@ -124,6 +129,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds the web app waits for Elasticsearch per request (client timeout; searches also "
         "carry it as their own `timeout`), so a stuck node answers 503 instead of hanging a page.",
+    )
+    curation_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token of the web app's entity curation API and form (merge, reject, rename, "
+        "rollback; see docs/corrections.md). Unset (the default): curation is off and its routes answer 404.",
     )
 
     fetch_contact_url: str = Field(

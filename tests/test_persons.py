@@ -6,36 +6,31 @@ import pytest
 
 from indexer.enrich.mentions import EntitySpan, clean_person_name
 from indexer.enrich.name_lists import given_names, surname_rank
-from indexer.enrich.person_patterns import (
+from indexer.enrich.persons import PersonMention
+from indexer.enrich.persons.context_filters import dateline_places, non_person_context
+from indexer.enrich.persons.corpus_rules import lineup_names, scorecard_names, scorer_names
+from indexer.enrich.persons.corpus_tables import (
     after_tag_columns,
     bracketed_after,
-    byline_names,
-    dateline_places,
-    east_asian_names,
     fixture_sides,
-    initial_names,
-    lineup_names,
-    list_names,
-    names_of_country,
-    nickname_names,
-    non_person_context,
-    plausible_full_name,
-    regnal_names,
-    scorecard_names,
-    scorer_names,
-    sign_off_names,
     standings_teams,
-    tagged_names,
-    upper_case_mentions,
     venue_labels,
 )
-from indexer.enrich.persons import (
-    PersonMention,
-    _apposed_names,
-    _extended_leftwards,
-    _listed_with_persons,
-    _mostly_organisations,
+from indexer.enrich.persons.filters import upper_case_mentions
+from indexer.enrich.persons.list_lines import _listed_with_persons, list_names
+from indexer.enrich.persons.ner_spans import _extended_leftwards, _mostly_organisations
+from indexer.enrich.persons.office_holders import apposed_names as _apposed_names
+from indexer.enrich.persons.shaped_names import (
+    byline_names,
+    east_asian_names,
+    initial_names,
+    names_of_country,
+    nickname_names,
+    regnal_names,
+    sign_off_names,
+    tagged_names,
 )
+from indexer.enrich.persons.words import plausible_full_name
 from indexer.enrich.pipeline import ArticleText, Enricher
 
 pytestmark = pytest.mark.nlp
@@ -205,7 +200,7 @@ def test_clean_person_name(mention: str, name: str | None) -> None:
     assert clean_person_name(mention) == name
 
 
-# --- names found by their shape (indexer/enrich/person_patterns.py) ---
+# --- names found by their shape (indexer/enrich/persons/shaped_names.py, corpus_rules.py, ...) ---
 
 
 @pytest.mark.parametrize(

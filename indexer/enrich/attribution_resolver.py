@@ -13,24 +13,14 @@ import re
 import pycountry
 from spacy.tokens import Doc
 
-from indexer.enrich import geo
+from indexer.enrich import geo, seats
 
-#: Words the shared country lexicon (indexer.enrich.geo) leaves out on purpose — capitals are places there,
-#: and "English" is a language — but which, in a speaker's description, name the state.
-_STATE_WORDS: dict[str, str] = {
-    "english": "GB", "kyiv": "UA", "moscow": "RU", "washington": "US", "beijing": "CN", "london": "GB",
-    "paris": "FR", "berlin": "DE", "tehran": "IR", "ankara": "TR", "minsk": "BY", "warsaw": "PL",
-}
+#: Words that in a speaker's description name the state, which the shared country lexicon (indexer.enrich.geo)
+#: leaves out on purpose (capitals are places there, and "English" is a language): from the seats table.
+_STATE_WORDS: dict[str, str] = seats.speaker_states()
 
-# State bodies known by a building or a short name.
-STATE_METONYMS: dict[str, tuple[str, str]] = {
-    "kremlin": ("Kremlin", "RU"), "white house": ("White House", "US"), "pentagon": ("Pentagon", "US"),
-    "downing street": ("Downing Street", "GB"), "élysée": ("Élysée Palace", "FR"),
-    "elysee": ("Élysée Palace", "FR"), "elysee palace": ("Élysée Palace", "FR"),
-    "élysée palace": ("Élysée Palace", "FR"), "state department": ("State Department", "US"),
-    "foreign office": ("Foreign Office", "GB"), "bankova": ("Office of the President of Ukraine", "UA"),
-    "zhongnanhai": ("Zhongnanhai", "CN"), "quai d'orsay": ("Quai d'Orsay", "FR"),
-}
+#: State bodies known by a building or a short name ("kremlin" -> ("Kremlin", "RU")): from the seats table.
+STATE_METONYMS: dict[str, tuple[str, str]] = seats.speaker_bodies()
 _STATE_BODY = re.compile(
     r"^(?P<body>(?:foreign|defen[cs]e|interior|justice|finance|health|economy|emergencies|"
     r"emergency situations|culture|education|energy|agriculture)\s+ministry|ministry of [\w\s]+|"

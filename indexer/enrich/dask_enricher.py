@@ -99,8 +99,11 @@ class DaskEnricher(Enricher):
         retries: int = 2,
         connect_timeout: float | None = None,
         worker_timeout: float = 60.0,
+        corpus_rules: bool = True,
     ) -> None:
-        super().__init__(batch_size, 1, cache, window_chars=window_chars, max_chars=max_chars)
+        super().__init__(
+            batch_size, 1, cache, window_chars=window_chars, max_chars=max_chars, corpus_rules=corpus_rules
+        )
         self.scheduler = scheduler
         self.retries = retries
         self._client: Client | None = _connect(scheduler, connect_timeout, worker_timeout)
@@ -113,7 +116,7 @@ class DaskEnricher(Enricher):
     @classmethod
     def from_settings(cls, settings: Settings, use_cache: bool = True) -> DaskEnricher:
         """A Dask enricher for ``settings.dask_scheduler`` with the settings' batch size, window size, cap on
-        enriched characters and cache (``cache_dir/enrich``, read and written in this process)."""
+        enriched characters, corpus-rules switch and cache (``cache_dir/enrich``, read and written in this process)."""
         if not settings.dask_scheduler:
             raise ValueError("settings.dask_scheduler is not set")
         cache = EnrichmentCache(settings.cache_dir / "enrich") if use_cache else None
@@ -123,6 +126,7 @@ class DaskEnricher(Enricher):
             cache,
             window_chars=settings.enrich_window_chars,
             max_chars=settings.enrich_max_chars,
+            corpus_rules=settings.enrich_corpus_rules,
         )
 
     def __enter__(self) -> DaskEnricher:
@@ -159,7 +163,8 @@ class DaskEnricher(Enricher):
         batches = [articles[i : i + size] for i in range(0, len(articles), size)]
         futures = [
             self.client.submit(
-                enrich_texts, batch, size, self.window_chars, self.max_chars, retries=self.retries, pure=False
+                enrich_texts, batch, size, self.window_chars, self.max_chars, self.corpus_rules,
+                retries=self.retries, pure=False,
             )
             for batch in batches
         ]

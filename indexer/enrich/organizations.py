@@ -2,7 +2,9 @@
 
 "Ukraine’s Foreign Ministry", "the Ukrainian Foreign Ministry" and "the Ministry of Foreign Affairs of
 Ukraine" are one organisation, "Foreign Ministry of Ukraine" (UA). Known organisations have one name
-(:mod:`indexer.enrich.aliases`); an acronym that spells another organisation of the article ("WP" and
+(:mod:`indexer.enrich.aliases`), seats of government too where NER left them untagged (a spaCy
+``PhraseMatcher`` of ``data/seats_of_government.tsv``), generic state bodies by the patterns of
+``data/state_bodies.tsv``; an acronym that spells another organisation of the article ("WP" and
 "The Washington Post") is that organisation; people, countries and places tagged ORG are not
 organisations. Only state bodies carry a country: a newspaper named after a city is not that country.
 """
@@ -13,9 +15,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from indexer.enrich import geo
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from indexer.enrich import geo, seats
 from indexer.enrich.aliases import fold_name, organization_aliases
+from indexer.enrich.entity_tables import read_table
 from indexer.enrich.mentions import BODY, EntitySpan, clean_org_name, is_title_word, lower_case_words
 from indexer.enrich.nlp import english_adjectives
 from indexer.enrich.persons import split_person_tail
@@ -27,52 +35,7 @@ _RANK_WORDS = frozenset({"first", "second", "vice", "co", "assistant", "executiv
 #: Generic state bodies: pattern (folded text) -> canonical body name, qualified by a country.
 _BODIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"^(?:{pattern})$"), name)
-    for pattern, name in (
-        (r"foreign (?:affairs )?ministry|ministry of foreign affairs|foreign office|mfa", "Foreign Ministry"),
-        (
-            r"defen[cs]e ministry|ministry of defen[cs]e|defen[cs]e department|department of defen[cs]e|mod",
-            "Defence Ministry",
-        ),
-        (
-            r"interior ministry|ministry of (?:the )?interior|ministry of internal affairs|home office",
-            "Interior Ministry",
-        ),
-        (r"finance ministry|ministry of finance|treasury", "Finance Ministry"),
-        (r"justice ministry|ministry of justice|justice department|department of justice", "Justice Ministry"),
-        (r"health ministry|ministry of health(?: care)?", "Health Ministry"),
-        (
-            r"economy ministry|economic development ministry|ministry of (?:the )?economy"
-            r"|ministry of economic development",
-            "Economy Ministry",
-        ),
-        (r"energy ministry|ministry of energy", "Energy Ministry"),
-        (r"education ministry|ministry of education(?: and science)?", "Education Ministry"),
-        (
-            r"emergencies ministry|emergency (?:situations )?ministry|ministry of emergenc(?:y situations|ies)",
-            "Emergencies Ministry",
-        ),
-        (r"agriculture ministry|ministry of agriculture", "Agriculture Ministry"),
-        (r"culture ministry|ministry of culture", "Culture Ministry"),
-        (r"general staff(?: of the armed forces)?", "General Staff"),
-        (r"armed forces|army|military|navy|air force", "Armed Forces"),
-        (r"central bank|national bank", "Central Bank"),
-        (
-            r"(?:prosecutor general's|prosecutor-general's) office|office of the prosecutor general",
-            "Prosecutor General's Office",
-        ),
-        (r"parliament", "Parliament"),
-        (r"government", "Government"),
-        (r"security council|national security and defen[cs]e council", "Security Council"),
-        (
-            r"presidential (?:office|administration)|president's office|office of the president",
-            "Office of the President",
-        ),
-        (r"embassy", "Embassy"),
-        (r"supreme court", "Supreme Court"),
-        (r"constitutional court", "Constitutional Court"),
-        (r"border (?:guard )?service|state border guard service", "Border Guard Service"),
-        (r"police|national police", "Police"),
-    )
+    for name, pattern in read_table("state_bodies.tsv", ("canonical", "pattern"))
 )
 _BODY_NAMES = frozenset(name for _, name in _BODIES)
 _FRAGMENT_BEFORE = re.compile(r"\b[A-Z][\w-]+\s+of\s+(?:the\s+)?$")
@@ -271,9 +234,10 @@ def _merge_short_forms(resolved: list[tuple[str, tuple[str, str | None], int]]) 
             resolved[index] = (name, matches.pop(), source)
 
 
-_METONYM_PATTERN = re.compile(
-    r"(?<![\w-])(?:Kremlin|White House|Downing Street|Pentagon|Élysée Palace|Elysee Palace|Bankova)(?![\w-])"
-)
+#: Tokens for the seat matcher: runs of word characters, any other character but a space, runs of two or more
+#: spaces. A name matches where the text writes it with its single spaces, from and to a word boundary.
+_TOKEN = re.compile(r"\w+|[^\w ]| {2,}")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 def _untagged_metonyms(spans: Sequence[EntitySpan], texts: Sequence[str]) -> list[tuple[str, str, int]]:
@@ -281,7 +245,43 @@ def _untagged_metonyms(spans: Sequence[EntitySpan], texts: Sequence[str]) -> lis
     found: list[tuple[str, str, int]] = []
     for source, text in enumerate(texts):
         covered = [(s.start, s.end) for s in spans if s.source == source]
-        for match in _METONYM_PATTERN.finditer(text):
-            if not any(start < match.end() and match.start() < end for start, end in covered):
-                found.append((match.group(0), "", source))
+        for start, end in seat_mentions(text):
+            if not any(begin < end and start < finish for begin, finish in covered):
+                found.append((text[start:end], "", source))
     return found
+
+
+def seat_mentions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name of ``seats.untagged_names()`` in ``text``, left to right: written exactly so
+    ("Kremlin", "Downing Street"), not part of a longer word or a hyphenated word ("Kremlin-backed")."""
+    if not any(name in text for name in seats.untagged_names()):
+        return []  # the common case, without tokenising the text
+    vocab, matcher = _seat_matcher()
+    doc, offsets = _token_doc(vocab, text)
+    found: list[tuple[int, int]] = []
+    for match_id, first, last in sorted(matcher(doc), key=lambda match: (match[1], -match[2])):
+        start, end = offsets[first][0], offsets[last - 1][1]
+        if (
+            text[start:end] == vocab.strings[match_id]
+            and not (start > 0 and _WORD_OR_HYPHEN.match(text, start - 1))
+            and not _WORD_OR_HYPHEN.match(text, end)
+            and (not found or found[-1][1] <= start)
+        ):
+            found.append((start, end))
+    return found
+
+
+@cache
+def _seat_matcher() -> tuple[Vocab, PhraseMatcher]:
+    """A PhraseMatcher of the seats of government to find in untagged text (built once)."""
+    vocab = Vocab()
+    matcher = PhraseMatcher(vocab)
+    for name in seats.untagged_names():
+        matcher.add(name, [_token_doc(vocab, name)[0]])
+    return vocab, matcher
+
+
+def _token_doc(vocab: Vocab, text: str) -> tuple[Doc, list[tuple[int, int]]]:
+    """``text`` as a Doc of :data:`_TOKEN` tokens, and each token's (start, end) in ``text``."""
+    offsets = [match.span() for match in _TOKEN.finditer(text)]
+    return Doc(vocab, words=[text[start:end] for start, end in offsets]), offsets

@@ -115,10 +115,11 @@ class ArticleEntities:
     places: list[PlaceMention]
 
 
-def extract_entities(spans: list[EntitySpan], texts: tuple[str, str]) -> ArticleEntities:
-    """Persons, organisations, countries and places from the NER spans of (title, body)."""
+def extract_entities(spans: list[EntitySpan], texts: tuple[str, str], corpus_rules: bool = True) -> ArticleEntities:
+    """Persons, organisations, countries and places from the NER spans of (title, body); ``corpus_rules``
+    False skips the person rules for the 1996 sports layouts (:func:`~indexer.enrich.persons.extract_persons`)."""
     spans = split_coordinations(spans, _known_label)
-    persons = extract_persons(spans, texts)
+    persons = extract_persons(spans, texts, corpus_rules=corpus_rules)
     organizations = extract_organizations(spans, texts, is_person=persons.is_person)
     person_names = set(persons.canonical_of) | set(persons.counts)
     countries = extract_countries(spans, texts, organizations.found.values(), exclude=person_names)
@@ -132,11 +133,13 @@ def enrich_docs(
     body_doc: Doc,
     nlp: Language | None = None,
     parsed: ParsedUnits | None = None,
+    corpus_rules: bool = True,
 ) -> Enrichment:
     """The enrichment of one prepared article from its title and body docs (pure: no I/O). ``parsed``: the
-    body's statement units parsed ahead (``statements.parse_candidate_units``), else parsed here."""
+    body's statement units parsed ahead (``statements.parse_candidate_units``), else parsed here;
+    ``corpus_rules`` as for :func:`extract_entities`."""
     entities = extract_entities(
-        entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY), (article.title, article.text)
+        entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY), (article.title, article.text), corpus_rules
     )
     persons, organizations, countries, places = (
         entities.persons,
@@ -192,8 +195,10 @@ def enrich_prepared(
     batch_size: int,
     window_chars: int = DEFAULT_WINDOW_CHARS,
     max_chars: int = DEFAULT_MAX_CHARS,
+    corpus_rules: bool = True,
 ) -> list[Enrichment | str]:
-    """Run spaCy over the articles' titles and bodies in batches and derive their enrichments.
+    """Run spaCy over the articles' titles and bodies in batches and derive their enrichments
+    (``corpus_rules`` as for :func:`extract_entities`).
 
     Only the first ``max_chars`` characters of a body are enriched (:func:`~indexer.enrich.windows.
     enriched_part`: cut at a paragraph or sentence end at or below the cap; entities, statements and
@@ -212,7 +217,7 @@ def enrich_prepared(
     results: list[Enrichment | str] = []
     for i, article in enumerate(enriched):
         try:
-            result = enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp, parsed[i])
+            result = enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp, parsed[i], corpus_rules)
             result["text"] = articles[i].text
             results.append(result)
         except Exception as error:  # one bad article must not lose the batch: reported by the caller
@@ -229,10 +234,11 @@ def enrich_texts(
     batch_size: int,
     window_chars: int = DEFAULT_WINDOW_CHARS,
     max_chars: int = DEFAULT_MAX_CHARS,
+    corpus_rules: bool = True,
 ) -> list[Enrichment | str]:
-    """:func:`prepare` (cleaning, publication date) then :func:`enrich_prepared` (with the window size and
-    the cap on enriched characters), per article: an article that fails either step gets the error
-    message instead, in input order."""
+    """:func:`prepare` (cleaning, publication date) then :func:`enrich_prepared` (with the window size, the
+    cap on enriched characters and the corpus-rules switch), per article: an article that fails either step
+    gets the error message instead, in input order."""
     results: list[Enrichment | str | None] = []
     prepared: list[PreparedArticle] = []
     for article in articles:
@@ -241,7 +247,7 @@ def enrich_texts(
             results.append(None)
         except Exception as error:  # reported by the caller like an enrichment failure
             results.append(f"{type(error).__name__}: {error}")
-    enriched = iter(enrich_prepared(prepared, batch_size, window_chars, max_chars))
+    enriched = iter(enrich_prepared(prepared, batch_size, window_chars, max_chars, corpus_rules))
     return [next(enriched) if result is None else result for result in results]
 
 
@@ -278,15 +284,16 @@ def bare_enrichment(article: ArticleText, max_chars: int) -> Enrichment:
     )  # fmt: skip
 
 
-def _worker_run(job: tuple[list[ArticleText], int, int, int]) -> list[Enrichment | str]:
-    articles, batch_size, window_chars, max_chars = job
-    return enrich_texts(articles, batch_size, window_chars, max_chars)
+def _worker_run(job: tuple[list[ArticleText], int, int, int, bool]) -> list[Enrichment | str]:
+    articles, batch_size, window_chars, max_chars, corpus_rules = job
+    return enrich_texts(articles, batch_size, window_chars, max_chars, corpus_rules)
 
 
 class Enricher:
     """Enriches articles in batches, with one worker process per core and an optional cache.
 
-    ``processes`` 0 means one per core (``os.cpu_count()``); 1 runs in this process. Use as a context
+    ``processes`` 0 means one per core (``os.cpu_count()``); 1 runs in this process. ``corpus_rules`` False
+    skips the person rules for the 1996 sports layouts (and is part of the cache key). Use as a context
     manager (or call :meth:`close`) to stop the workers.
     """
 
@@ -297,18 +304,20 @@ class Enricher:
         cache: EnrichmentCache | None = None,
         window_chars: int = DEFAULT_WINDOW_CHARS,
         max_chars: int = DEFAULT_MAX_CHARS,
+        corpus_rules: bool = True,
     ) -> None:
         self.batch_size = batch_size
         self.processes = processes or os.cpu_count() or 1
         self.cache = cache
         self.window_chars = window_chars
         self.max_chars = max_chars
+        self.corpus_rules = corpus_rules
         self._pool: Any = None
 
     @classmethod
     def from_settings(cls, settings: Settings, use_cache: bool = True) -> Enricher:
         """An enricher configured by ``settings`` (batch size, processes, cache under ``cache_dir/enrich``,
-        window size and cap on enriched characters)."""
+        window size, cap on enriched characters, corpus rules)."""
         cache = EnrichmentCache(settings.cache_dir / "enrich") if use_cache else None
         return cls(
             settings.enrich_batch_size,
@@ -316,6 +325,7 @@ class Enricher:
             cache,
             window_chars=settings.enrich_window_chars,
             max_chars=settings.enrich_max_chars,
+            corpus_rules=settings.enrich_corpus_rules,
         )
 
     def __enter__(self) -> Enricher:
@@ -387,8 +397,11 @@ class Enricher:
 
     def _cache_key(self, article: ArticleText) -> str:
         """The article's content key; for a raw body longer than the window size or the cap (where they
-        can change the output: the cleaned body is never longer than the raw one) both limits are in it."""
+        can change the output: the cleaned body is never longer than the raw one) both limits are in it, and
+        with corpus rules off that switch is (so a result with them on is never returned for off)."""
         key = content_key(article.title, article.body, article.published, ENRICHMENT_VERSION)
+        if not self.corpus_rules:
+            key = hashlib.sha256(f"{key}:corpus_rules=off".encode("ascii")).hexdigest()
         if len(article.body) <= min(self.window_chars, self.max_chars):
             return key
         limits = f"{key}:window={self.window_chars}:max={self.max_chars}"
@@ -409,14 +422,15 @@ class Enricher:
         if not articles:
             return []
         if self.processes == 1 or len(articles) <= self.batch_size:
-            return [enrich_texts(articles, self.batch_size, self.window_chars, self.max_chars)]
+            return [enrich_texts(articles, self.batch_size, self.window_chars, self.max_chars, self.corpus_rules)]
         if self._pool is None:
             self._pool = multiprocessing.get_context().Pool(
                 self.processes, initializer=_worker_init, initargs=(pipeline_components(),)
             )
         size = self.batch_size
         jobs = [
-            (articles[i : i + size], size, self.window_chars, self.max_chars) for i in range(0, len(articles), size)
+            (articles[i : i + size], size, self.window_chars, self.max_chars, self.corpus_rules)
+            for i in range(0, len(articles), size)
         ]
         parts: Iterable[list[Enrichment | str]] = self._pool.imap(_worker_run, jobs)
         return parts
