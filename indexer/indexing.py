@@ -21,19 +21,21 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from elasticsearch import Elasticsearch
 
 from indexer.bulk import BulkStopped, ElasticsearchUnreachable, bulk_write
+from indexer.corrections import Correction, CorrectionPlan, active_corrections, apply_corrections
 from indexer.documents import build_document
 from indexer.enrich.types import Enrichment
 from indexer.index_summary import IndexSummary
 from indexer.readers import iter_records
 from indexer.records import RawArticle, RecordError, RecordSkipped, RecordWarning
 from indexer.rejects import RejectsWriter
+from indexer.store import EnrichmentStore
 from newsarchive.config import Settings
 
 __all__ = ["ArticleEnricher", "DocumentStore", "IndexSummary", "StopRequest", "index_paths"]
@@ -106,8 +108,13 @@ def index_paths(
     on_warning: Callable[[RecordWarning], None] | None = None,
     on_skip: Callable[[RecordSkipped], None] | None = None,
     stop: StopRequest | None = None,
+    corrections: Sequence[Correction] | None = None,
 ) -> IndexSummary:
     """Index every article found in ``paths`` through the write alias and return the summary.
+
+    Elasticsearch receives each document with the entity ``corrections`` applied (default: the active ones
+    recorded in ``store`` when it is an :class:`~indexer.store.EnrichmentStore`); the store keeps the
+    uncorrected document, so a correction can be rolled back.
 
     Each reject (unreadable record, document refused by Elasticsearch, an article that could not even be
     indexed bare) goes to the rejects file and to ``on_reject``; each warning to the warnings file and to
@@ -121,6 +128,9 @@ def index_paths(
     in_flight: dict[str, deque[tuple[RawArticle, dict[str, Any]]]] = defaultdict(deque)
     store_batch: list[tuple[dict[str, Any], RawArticle]] = []
     bar = _progress(progress)
+    if corrections is None:
+        corrections = active_corrections(store.path) if isinstance(store, EnrichmentStore) else []
+    plan = CorrectionPlan.compile(corrections)
 
     def stopping() -> bool:
         if stop is not None and stop.is_set():
@@ -188,7 +198,7 @@ def index_paths(
             document = build_document(article, enrichment)
             in_flight[document["id"]].append((article, document))
             yield {"_op_type": "index", "_index": settings.write_alias, "_id": document["id"],
-                   "_source": document}
+                   "_source": apply_corrections(document, plan) if plan else document}
             if stopping():
                 return
 

@@ -2,7 +2,9 @@
 
 Both sides are walked in id order (the store by its primary key, the index through a point in time sorted on
 the ``id`` keyword), so memory stays flat whatever the archive's size; only the ids that disagree are kept.
-A document is compared by id, content hash and enrichment version.
+A document is compared by id, content hash and enrichment version. Entity corrections
+(:mod:`indexer.corrections`) change neither, so a corrected document in the index agrees with the store's
+uncorrected one; repair sends the store's documents with the active corrections applied.
 
 Repair never loses anything: what the index lacks (or holds in another version) is sent again from the store;
 what only the index holds is copied into the store from the index (a re-index rebuilds from the store, so a
@@ -18,6 +20,8 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from indexer.bulk import bulk_write
+from indexer.corrections import CorrectionPlan, active_corrections
+from indexer.corrections.apply import corrected_documents
 from indexer.lifecycle.loading import index_actions
 from indexer.store import EnrichmentStore, StoredVersion
 from newsarchive.config import Settings
@@ -127,6 +131,7 @@ def repair(client: Elasticsearch, settings: Settings, store: EnrichmentStore, fo
     or holds differently; copy into the store the documents only the index holds."""
     done = Repair()
     resend = sorted({*found.missing_from_index, *found.different})
+    plan = CorrectionPlan.compile(active_corrections(store.path))
 
     def on_item(ok: bool, doc_id: str, result: str) -> None:
         if ok:
@@ -136,7 +141,7 @@ def repair(client: Elasticsearch, settings: Settings, store: EnrichmentStore, fo
 
     for start in range(0, len(resend), PAGE_SIZE):
         ids = resend[start : start + PAGE_SIZE]
-        bulk_write(client, index_actions(settings.write_alias, store.get_many(ids)),
+        bulk_write(client, index_actions(settings.write_alias, corrected_documents(store.get_many(ids), plan)),
                    chunk_size=settings.bulk_chunk_size, max_retries=settings.bulk_max_retries, on_item=on_item)
     for start in range(0, len(found.missing_from_store), PAGE_SIZE):
         ids = found.missing_from_store[start : start + PAGE_SIZE]

@@ -22,6 +22,7 @@ from newsarchive.config import PROJECT_ROOT, Settings
 from newsarchive.es_client import make_async_client, make_client
 from web import page_views
 from web.articles import split_evidence
+from web.curation import install_curation
 from web.errors import Unavailable, WebError, api_failure, transport_failure
 from web.query_builder import search_timeout
 from web.routes_api import router as api_router
@@ -163,6 +164,8 @@ def create_app(settings: Settings, es: Elasticsearch | None = None, aes: AsyncEl
         detail = getattr(exc, "detail", None) or "Not found."
         return _error_response(request, 404, str(detail))
 
+    # Entity curation (off unless settings.curation_token is set): its routes, and the person page's form.
+    app.state.services.templates.env.globals["curation_enabled"] = install_curation(app, settings)
     app.include_router(api_router)
     app.include_router(pages_router)
     install_security_headers(app)

@@ -4,7 +4,8 @@ Steps, each checkpointed in the re-index state file (:mod:`indexer.lifecycle.sta
 
 1. with ``re_enrich``: run NLP again on the stored raw inputs (all, or only outdated) and update the store;
 2. create the target index (code's mapping, no replicas, no refresh) and stream the store into it by its
-   physical name, in id order, remembering the last id acknowledged;
+   physical name, in id order, remembering the last id acknowledged; the active entity corrections
+   (:mod:`indexer.corrections`) are applied on the way, here and in the catch-up (no NLP);
 3. catch up with store writes made meanwhile (``newsarchive index`` / ``delete`` keep working on the live
    index through the aliases and write the store too);
 4. refresh and verify that the target holds exactly as many documents as the store;
@@ -30,6 +31,8 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import scan
 
 from indexer.bulk import ItemFailure
+from indexer.corrections import CorrectionPlan, active_corrections
+from indexer.corrections.apply import corrected_documents, corrected_json
 from indexer.documents import build_document
 from indexer.indexing import ArticleEnricher
 from indexer.lifecycle.errors import LifecycleError
@@ -254,6 +257,8 @@ class _Run:
         self.options = options
         self.on_checkpoint = on_checkpoint
         self.chunk_size = settings.bulk_chunk_size
+        # Entity corrections: the store keeps NLP's output, the new index gets it corrected.
+        self.plan = CorrectionPlan.compile(active_corrections(store.path))
 
     def checkpoint(self, *, notify: bool = True) -> None:
         save_state(self.settings, self.state)
@@ -347,7 +352,7 @@ class _Run:
         def documents() -> Iterator[tuple[str, str]]:
             for doc_id, text in self.store.iter_json(self.chunk_size, self.state.load_after_id):
                 checkpoints.fed(doc_id)
-                yield doc_id, text
+                yield doc_id, corrected_json(text, self.plan)
 
         def on_item(ok: bool, doc_id: str, result: str) -> None:
             nonlocal acknowledged, saved_at
@@ -380,12 +385,16 @@ class _Run:
         retry_ids, self.state.failed_ids = self.state.failed_ids, []
         if not retry_ids:
             return LoadOutcome()
-        outcome = self._send(index_actions(self.target, self.store.get_many(retry_ids)))
+        outcome = self._send(index_actions(self.target, self._corrected(retry_ids)))
         self.state.failed_ids = [failure.doc_id for failure in outcome.failures]
         save_state(self.settings, self.state)
         if outcome.failures and raise_on_failure:
             raise ReindexError(_refused_message(outcome.failures, self.target), outcome.failures)
         return outcome
+
+    def _corrected(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The stored documents with these ids, with the active entity corrections applied."""
+        return corrected_documents(self.store.get_many(ids), self.plan)
 
     def _send(
         self, actions: Iterator[dict[str, Any]], on_item: Callable[[bool, str, str], None] | None = None
@@ -407,7 +416,7 @@ class _Run:
             changes = self.store.changes_since(self.state.seq)
             if not changes.written and not changes.deleted:
                 break
-            documents = self.store.get_many(changes.written)
+            documents = self._corrected(changes.written)
             outcome = self._send(
                 chain(index_actions(self.target, documents), delete_actions(self.target, changes.deleted))
             )

@@ -10,6 +10,7 @@ import typer
 
 from newsarchive.cli import (
     enrich_commands,
+    entities_commands,
     es_commands,
     fetch_commands,
     index_commands,
@@ -32,6 +33,7 @@ lifecycle_commands.register(app)
 serve_commands.register(app)
 verify_commands.register(app)
 fetch_commands.register(app)
+entities_commands.register(app)
 
 
 def main() -> None:
