@@ -3,7 +3,7 @@
     python scripts/bench_dask.py [CORPUS ...] [--limit N] [--workers W] [--batch-size B] [--rounds R]
                                  [--worker-profiler] [--malloc-trim]
 
-CORPUS defaults to the project's ``seeds/``. Local = :class:`~indexer.enrich.pipeline.Enricher` with W
+CORPUS defaults to the project's ``seeds/``. Local = :class:`~indexer.enrich.enricher.Enricher` with W
 worker processes; Dask = :class:`~indexer.enrich.dask_enricher.DaskEnricher` on a ``LocalCluster`` of W
 worker processes (one thread each, loopback; its scheduler runs in this process) on the same machine. Same
 articles, same batch size, enrichment cache off. The workers run without Dask's statistical profiler and
@@ -31,7 +31,8 @@ import dask.config  # noqa: E402
 from distributed import LocalCluster  # noqa: E402
 
 from indexer.enrich.dask_enricher import DaskEnricher  # noqa: E402
-from indexer.enrich.pipeline import ArticleText, Enricher  # noqa: E402
+from indexer.enrich.enricher import Enricher  # noqa: E402
+from indexer.enrich.pipeline import ArticleText  # noqa: E402
 from indexer.enrich.types import Enrichment  # noqa: E402
 from indexer.readers import iter_records  # noqa: E402
 from indexer.records import RawArticle  # noqa: E402

@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from indexer.enrich.enricher import Enricher  # noqa: E402
 from indexer.enrich.nlp import load_model  # noqa: E402
-from indexer.enrich.pipeline import ArticleText, Enricher, pipeline_components, prepare  # noqa: E402
+from indexer.enrich.pipeline import ArticleText, pipeline_components, prepare  # noqa: E402
 from indexer.readers import iter_records  # noqa: E402
 from indexer.records import RawArticle, RecordError  # noqa: E402
 

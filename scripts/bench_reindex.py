@@ -50,7 +50,7 @@ GOAL = 0.8
 
 def enriched_corpus(corpus: Path, settings: Settings) -> list[tuple[dict[str, Any], RawArticle]]:
     """(document, raw input) for every readable article of ``corpus``, enriched by the real pipeline."""
-    from indexer.enrich.pipeline import Enricher
+    from indexer.enrich.enricher import Enricher
 
     articles: list[RawArticle] = []
     for record in iter_records([corpus]):

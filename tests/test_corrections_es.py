@@ -163,13 +163,13 @@ def test_a_new_article_arrives_corrected_and_verify_agrees(
 def test_reindex_applies_corrections_without_nlp(
     archive: Settings, es_client: Elasticsearch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from indexer.enrich import pipeline
+    from indexer.enrich import enricher
 
     def no_nlp(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("re-index ran the enricher")
 
-    monkeypatch.setattr(pipeline.Enricher, "__init__", no_nlp)
-    monkeypatch.setattr(pipeline.Enricher, "enrich_articles", no_nlp)
+    monkeypatch.setattr(enricher.Enricher, "__init__", no_nlp)
+    monkeypatch.setattr(enricher.Enricher, "enrich_articles", no_nlp)
     record_correction(None, archive, new_correction("merge", "person", VARIANT, CANONICAL))  # recorded only
     record_correction(None, archive, new_correction("reject", "person", FALSE_PERSON))
     assert ids_naming(es_client, archive, VARIANT)  # not applied yet

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.enrich import geo
-from indexer.enrich.pipeline import ArticleText, Enricher
+from indexer.enrich.enricher import Enricher
+from indexer.enrich.pipeline import ArticleText
 
 pytestmark = pytest.mark.nlp
 ENRICHER = Enricher(batch_size=16, processes=1)

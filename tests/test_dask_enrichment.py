@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 from indexer.documents import build_document
 from indexer.enrich.cache import EnrichmentCache
 from indexer.enrich.dask_enricher import DaskEnricher, DaskSchedulerUnreachable
-from indexer.enrich.pipeline import ENRICHMENT_VERSION, ArticleText, Enricher
+from indexer.enrich.enricher import Enricher
+from indexer.enrich.pipeline import ENRICHMENT_VERSION, ArticleText
 from indexer.enrich.types import Enrichment
 from indexer.indexing import index_paths
 from indexer.lifecycle import setup_indices

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from indexer.enrich.pipeline import ArticleText, Enricher
+from indexer.enrich.enricher import Enricher
+from indexer.enrich.pipeline import ArticleText
 from indexer.enrich.types import Enrichment
 
 pytestmark = pytest.mark.nlp

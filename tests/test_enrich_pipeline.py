@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from indexer.enrich import pipeline
 from indexer.enrich.cache import EnrichmentCache, content_key
-from indexer.enrich.pipeline import ENRICHMENT_VERSION, ArticleText, Enricher, prepare
+from indexer.enrich.enricher import Enricher
+from indexer.enrich.pipeline import ENRICHMENT_VERSION, ArticleText, prepare
 from indexer.enrich.types import Enrichment
 from newsarchive.cli import app
 

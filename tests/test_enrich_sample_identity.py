@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from indexer.enrich.pipeline import Enricher
+from indexer.enrich.enricher import Enricher
 from indexer.readers import iter_records
 from indexer.records import RawArticle
 

@@ -27,7 +27,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import scan
 
 from indexer.bulk import ElasticsearchUnreachable, bulk_write
-from indexer.enrich.pipeline import Enricher
+from indexer.enrich.enricher import Enricher
 from indexer.enrich.types import Enrichment
 from indexer.indexing import IndexSummary, index_paths
 from indexer.lifecycle import setup_indices

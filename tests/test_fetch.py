@@ -512,7 +512,7 @@ def test_cli_needs_something_to_fetch() -> None:
 @pytest.mark.es
 def test_living_archive_indexes_new_feed_entries_once(site: tuple[Site, str], isolated_settings: Settings,
                                                        es_client: Elasticsearch) -> None:
-    from indexer.enrich.pipeline import Enricher
+    from indexer.enrich.enricher import Enricher
 
     served, base = site
     publish(served, base, ["harbour-north", "harbour-south"])

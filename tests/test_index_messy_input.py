@@ -13,7 +13,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import scan
 
 from indexer.cleaning import clean_body
-from indexer.enrich.pipeline import Enricher
+from indexer.enrich.enricher import Enricher
 from indexer.indexing import index_paths
 from indexer.lifecycle import setup_indices
 from indexer.store import EnrichmentStore

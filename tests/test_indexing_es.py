@@ -10,7 +10,7 @@ import pytest
 from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
 
-from indexer.enrich.pipeline import Enricher
+from indexer.enrich.enricher import Enricher
 from indexer.indexing import IndexSummary, index_paths
 from indexer.lifecycle import setup_indices
 from indexer.store import EnrichmentStore

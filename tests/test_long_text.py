@@ -13,11 +13,11 @@ import pytest
 
 from indexer.enrich import pipeline
 from indexer.enrich.cache import content_key
+from indexer.enrich.enricher import Enricher
 from indexer.enrich.nlp import load_model
 from indexer.enrich.pipeline import (
     ENRICHMENT_VERSION,
     ArticleText,
-    Enricher,
     bare_enrichment,
     enrich_texts,
     pipeline_components,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.enrich.enricher import Enricher
 from indexer.enrich.mentions import BODY, entity_spans
 from indexer.enrich.nlp import load_model
-from indexer.enrich.pipeline import ArticleText, Enricher, extract_entities, pipeline_components
+from indexer.enrich.pipeline import ArticleText, extract_entities, pipeline_components
 from indexer.enrich.resolver import ArticleResolver
 
 pytestmark = pytest.mark.nlp

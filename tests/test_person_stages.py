@@ -11,13 +11,14 @@ import pytest
 import indexer.enrich.persons as persons_package
 from indexer.enrich.aliases import person_surface_names
 from indexer.enrich.cache import EnrichmentCache
+from indexer.enrich.enricher import Enricher
 from indexer.enrich.mentions import BODY, TITLE, EntitySpan, entity_spans
 from indexer.enrich.nlp import load_model
 from indexer.enrich.persons import FILTERS, SOURCES, PersonMention, extract_persons, stage_named
 from indexer.enrich.persons.alias_table import alias_table_matches
 from indexer.enrich.persons.data_files import data_files, header_lines, table, word_list
 from indexer.enrich.persons.ner_spans import read_article
-from indexer.enrich.pipeline import ArticleText, Enricher, extract_entities, pipeline_components
+from indexer.enrich.pipeline import ArticleText, extract_entities, pipeline_components
 from newsarchive.config import Settings
 
 pytestmark = pytest.mark.nlp

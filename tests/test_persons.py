@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.enrich.enricher import Enricher
 from indexer.enrich.mentions import EntitySpan, clean_person_name
 from indexer.enrich.name_lists import given_names, surname_rank
 from indexer.enrich.persons import PersonMention
@@ -31,7 +32,7 @@ from indexer.enrich.persons.shaped_names import (
     tagged_names,
 )
 from indexer.enrich.persons.words import plausible_full_name
-from indexer.enrich.pipeline import ArticleText, Enricher
+from indexer.enrich.pipeline import ArticleText
 
 pytestmark = pytest.mark.nlp
 ENRICHER = Enricher(batch_size=16, processes=1)
@@ -716,7 +717,7 @@ def test_canonical_names_do_not_depend_on_hash_order() -> None:
     )
     script = (
         "import json, sys\n"
-        "from indexer.enrich.pipeline import ArticleText, Enricher\n"
+        "from indexer.enrich.pipeline import ArticleText\nfrom indexer.enrich.enricher import Enricher\n"
         "result = Enricher(batch_size=4, processes=1).enrich_one(ArticleText(sys.argv[1], sys.argv[2], None))\n"
         "print(json.dumps(result['persons']))\n"
     )

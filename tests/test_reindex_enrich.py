@@ -8,7 +8,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from indexer.documents import build_document
-from indexer.enrich.pipeline import ENRICHMENT_VERSION, Enricher
+from indexer.enrich.enricher import Enricher
+from indexer.enrich.pipeline import ENRICHMENT_VERSION
 from indexer.enrich.types import Enrichment
 from indexer.lifecycle.reindex import ReindexOptions, reindex
 from indexer.readers import iter_records

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from test_web_inputs import FERRY_URL, HARBOUR_URL, _rss
 from web_fixtures import Fetch, fixture_bytes, write_warc
 
-from indexer.enrich.pipeline import Enricher
+from indexer.enrich.enricher import Enricher
 from indexer.identity import document_id
 from indexer.index_summary import IndexSummary
 from indexer.indexing import index_paths

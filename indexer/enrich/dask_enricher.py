@@ -1,6 +1,6 @@
 """Enrichment on a Dask distributed cluster: the same batches, the same code, other machines' cores.
 
-:class:`DaskEnricher` is an :class:`~indexer.enrich.pipeline.Enricher` whose batches run on the workers of a
+:class:`DaskEnricher` is an :class:`~indexer.enrich.enricher.Enricher` whose batches run on the workers of a
 Dask cluster (``newsarchive index --scheduler tcp://HOST:8786`` or ``NEWSARCHIVE_DASK_SCHEDULER``) instead of
 a local process pool. Everything else is the local enricher's: the enrichment cache is read and written in
 this process (cache hits never travel), articles go out in double-buffered windows of
@@ -29,12 +29,12 @@ from distributed import Client, Future, WorkerPlugin
 
 from indexer.enrich import pipeline
 from indexer.enrich.cache import EnrichmentCache
+from indexer.enrich.enricher import Enricher
 from indexer.enrich.nlp import load_model
 from indexer.enrich.pipeline import (
     DEFAULT_MAX_CHARS,
     DEFAULT_WINDOW_CHARS,
     ArticleText,
-    Enricher,
     enrich_texts,
     pipeline_components,
 )

@@ -62,7 +62,7 @@ class WarcIndexer:
         except (ClusterUnavailable, AnalysisPluginMissing, LocalNodeError) as error:
             return f"Elasticsearch is unreachable: {error}"
         if self._enricher is None:
-            from indexer.enrich.pipeline import Enricher
+            from indexer.enrich.enricher import Enricher
 
             self._enricher = Enricher.from_settings(self.settings)
         self._store = EnrichmentStore.open(self.settings)

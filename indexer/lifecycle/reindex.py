@@ -19,10 +19,8 @@ and ``resume`` continues from the last checkpoint.
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
@@ -33,7 +31,6 @@ from elasticsearch.helpers import scan
 from indexer.bulk import ItemFailure
 from indexer.corrections import CorrectionPlan, active_corrections
 from indexer.corrections.apply import corrected_documents, corrected_json
-from indexer.documents import build_document
 from indexer.indexing import ArticleEnricher
 from indexer.lifecycle.errors import LifecycleError
 from indexer.lifecycle.indices import (
@@ -52,69 +49,23 @@ from indexer.lifecycle.loading import (
     json_index_actions,
     send,
 )
+from indexer.lifecycle.re_enrichment import progress_bar, re_enrich_store
+from indexer.lifecycle.reindex_types import CheckpointHook, ReindexError, ReindexOptions, ReindexResult
 from indexer.lifecycle.replicas import wanted_replicas
 from indexer.lifecycle.retention import prune_indices
 from indexer.lifecycle.state import ReindexState, clear_state, load_state, reindex_lock, save_state
-from indexer.records import RawArticle
 from indexer.store import EnrichmentStore
 from newsarchive.config import Settings
 from newsarchive.mapping import MAPPING_VERSION
 
 log = logging.getLogger(__name__)
 
+__all__ = ["ReindexError", "ReindexOptions", "ReindexResult", "reindex"]
+
 #: Catch-up passes before giving up on a store that keeps changing.
 MAX_CATCH_UP_ROUNDS = 20
 
 
-@dataclass(frozen=True)
-class ReindexOptions:
-    """How to re-index. ``resume`` continues an unfinished run (its own options win); ``restart`` discards one.
-
-    ``re_enrich`` runs NLP again first (needs an enricher); with ``only_outdated`` only documents whose
-    ``enrichment_version`` is below ``enrichment_version`` (the code's). ``keep`` prunes old indices after.
-    A store holding fewer documents than the live index is refused (wrong data directory? documents indexed
-    without the store?) unless ``allow_fewer``.
-    """
-
-    resume: bool = False
-    restart: bool = False
-    re_enrich: bool = False
-    only_outdated: bool = False
-    enrichment_version: int | None = None
-    keep: int | None = None
-    progress: bool = True
-    allow_fewer: bool = False
-
-
-@dataclass
-class ReindexResult:
-    """What a finished re-index did. ``seconds``: from the start until the new index was live and caught up
-    (re-enrichment included, pruning not)."""
-
-    target: str
-    previous: str | None
-    documents: int
-    loaded: int
-    seconds: float
-    enriched: int = 0
-    not_enriched: list[str] = field(default_factory=list)
-    pruned: list[str] = field(default_factory=list)
-
-    @property
-    def rate(self) -> float:
-        """Documents loaded per second of the whole run (0 when nothing was loaded)."""
-        return self.loaded / self.seconds if self.seconds > 0 else 0.0
-
-
-class ReindexError(LifecycleError):
-    """The new index cannot be made live (refused documents, wrong count); the aliases were not touched."""
-
-    def __init__(self, message: str, failures: list[ItemFailure] | None = None) -> None:
-        super().__init__(message)
-        self.failures = failures or []
-
-
-CheckpointHook = Callable[[ReindexState], None]
 
 
 def reindex(
@@ -229,15 +180,6 @@ def _discard(client: Elasticsearch, settings: Settings, state: ReindexState) -> 
     clear_state(settings)
 
 
-def _bar(enabled: bool, total: int, initial: int, desc: str) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(
-        total=total, initial=initial, desc=desc, unit=" docs", file=sys.stderr, disable=not enabled,
-        dynamic_ncols=True, smoothing=0.1,
-    )
-
-
 class _Run:
     """One re-index run over its state (the steps of :func:`reindex`)."""
 
@@ -276,53 +218,11 @@ class _Run:
     def re_enrich(self, enricher: ArticleEnricher) -> tuple[int, list[str]]:
         """Enrich the stored raw inputs again and store the new documents; return (count, ids left as they
         were because they have no raw input or their enrichment failed)."""
-        older_than = self.state.enrichment_version if self.state.only_outdated else None
-        total = self.store.count_outdated(older_than) if older_than is not None else self.store.count()
-        done = 0 if older_than is not None else total - self.store.count_after(self.state.enrich_after_id)
-        enriched = 0
-        left: list[str] = []
-        batch: list[tuple[str, RawArticle]] = []
-        bar = _bar(self.options.progress, total, done, "re-enrich")
-        try:
-            for doc_id, raw in self.store.iter_raw(
-                self.chunk_size, self.state.enrich_after_id, older_than=older_than
-            ):
-                if raw is None:
-                    left.append(doc_id)
-                    log.warning("%s: no raw input stored, keeping its current enrichment", doc_id)
-                    bar.update(1)
-                else:
-                    batch.append((doc_id, raw))
-                if len(batch) >= self.chunk_size:
-                    enriched += self._enrich_batch(enricher, batch, left, bar)
-                    batch = []
-            enriched += self._enrich_batch(enricher, batch, left, bar)
-        finally:
-            bar.close()
+        result = re_enrich_store(self.store, self.state, enricher, self.chunk_size, self.options.progress,
+                                 self.checkpoint)
         self.state.phase = "load"
         self.checkpoint(notify=False)
-        return enriched, left
-
-    def _enrich_batch(
-        self, enricher: ArticleEnricher, batch: list[tuple[str, RawArticle]], left: list[str], bar: Any
-    ) -> int:
-        if not batch:
-            return 0
-        pairs: list[tuple[dict[str, Any], RawArticle]] = []
-        results = enricher.enrich_articles(raw for _doc_id, raw in batch)
-        for (doc_id, _raw), (article, result) in zip(batch, results, strict=True):
-            bar.update(1)
-            if isinstance(result, str):
-                left.append(doc_id)
-                log.warning("%s: enrichment failed (%s), keeping its current enrichment", doc_id, result)
-                continue
-            document = build_document(article, result)
-            document["id"] = doc_id  # the store's key stays the document's identity
-            pairs.append((document, article))
-        self.store.put_articles(pairs)
-        self.state.enrich_after_id = batch[-1][0]
-        self.checkpoint()
-        return len(pairs)
+        return result
 
     # -- step 2 ---------------------------------------------------------------------------------------
 
@@ -342,7 +242,7 @@ class _Run:
         target = self.target
         total = self.store.count()
         done = total - self.store.count_after(self.state.load_after_id)
-        bar = _bar(self.options.progress, total, done, f"reindex {target}")
+        bar = progress_bar(self.options.progress, total, done, f"reindex {target}")
         failures: list[ItemFailure] = []
         sent = 0
         checkpoints = Checkpoints(self.state.load_after_id)

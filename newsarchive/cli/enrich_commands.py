@@ -33,7 +33,7 @@ def enrich_command(
     statements, stances. Unreadable records, unparseable publication dates and failed enrichments are
     reported on stderr as FILE:LINE: REASON and make the command exit with status 1.
     """
-    from indexer.enrich.pipeline import Enricher
+    from indexer.enrich.enricher import Enricher
     from indexer.readers import iter_records
     from indexer.records import RawArticle, RecordError, RecordWarning
 

@@ -15,7 +15,7 @@ import typer
 from newsarchive.config import Settings, load_settings
 
 if TYPE_CHECKING:
-    from indexer.enrich.pipeline import Enricher
+    from indexer.enrich.enricher import Enricher
 
 #: Exit statuses: some records rejected; Elasticsearch unreachable or refusing writes; stopped by Ctrl-C.
 EXIT_REJECTS, EXIT_ELASTICSEARCH, EXIT_INTERRUPTED = 1, 3, 130
@@ -81,7 +81,7 @@ def index_command(
     Ctrl-C it stops after the documents in flight with status 130. Either way what was acknowledged is kept,
     and running the same command again resumes.
     """
-    from indexer.enrich.pipeline import Enricher
+    from indexer.enrich.enricher import Enricher
     from indexer.indexing import index_paths
     from indexer.lifecycle import LifecycleError, setup_indices
     from indexer.store import EnrichmentStore

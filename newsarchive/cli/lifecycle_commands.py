@@ -138,7 +138,8 @@ def reindex_command(
         with ExitStack() as stack:
             enricher = None
             if re_enrich or (pending is not None and pending.phase == "enrich"):
-                from indexer.enrich.pipeline import ENRICHMENT_VERSION, Enricher
+                from indexer.enrich.enricher import Enricher
+                from indexer.enrich.pipeline import ENRICHMENT_VERSION
 
                 options = replace(options, enrichment_version=ENRICHMENT_VERSION)
                 # No enrichment cache: --re-enrich means running the NLP again.
