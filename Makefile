@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CORPUS ?= seeds
 SHARED ?= ../shared
 
-.PHONY: help install lock es es-stop run index serve test lint typecheck pytest browsers eval bench clean
+.PHONY: help install lock es es-stop run index serve test lint typecheck pytest browsers eval bench bench-scale clean
 
 help:
 	@echo "make run     install, start Elasticsearch, index seeds/, serve on http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint    ruff + mypy"
 	@echo "make eval    extraction quality against labelled data (SHARED=$(SHARED))"
 	@echo "make bench   benchmarks (CORPUS=$(CORPUS))"
+	@echo "make bench-scale  load/search/reindex/export at 10k, 100k, 1M generated articles (SIZES=...)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
 # Virtual environment with the pinned (hash-checked) dependencies, then the project itself.
@@ -84,6 +85,12 @@ bench-reindex: es
 # Search latency at 100k generated articles (or BENCH_SEARCH_ARGS="--corpus FILE.jsonl"): es vs API vs page.
 bench-search: es
 	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
+
+# A million articles on one node (issue 17): load vs helpers.bulk, search, export at each size, then the plot.
+SIZES ?= 10000 100000 1000000
+bench-scale: es
+	$(BIN)/python scripts/bench_scale.py --sizes $(SIZES) --results var/bench/scale/results.json
+	$(BIN)/python scripts/plot_scale.py var/bench/scale/results.json docs/bench/scale.png
 
 clean:
 	rm -rf $(VENV) build *.egg-info es-plugin/target test-artifacts .mypy_cache .ruff_cache .pytest_cache
