@@ -70,6 +70,14 @@ class Settings(BaseSettings):
         description="number_of_replicas of the archive's indices; unset: 1 when the cluster has two or more "
         "data nodes, else 0 (decided when an index is created and re-checked by `newsarchive setup`).",
     )
+    index_shards: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="number_of_shards of a new physical index (`setup` on an empty archive, `reindex`). One "
+        "shard suits up to a few hundred thousand articles; at a million, one shard per core of the data nodes "
+        "halves facet latency on two cores (BENCHMARKS.md, DEPLOYMENT.md). Changed by a `reindex`.",
+    )
     es_java_home: Path | None = Field(
         default=None, description="JDK 17 used to run the local node; default: the machine's Java 17."
     )

@@ -5,7 +5,7 @@ Each experiment compares settings in the same run, alternating where it repeats:
 - ``chunk``: ``reindex`` from the 100k store with bulk chunk sizes (documents per request);
 - ``refresh``: ``helpers.bulk`` of the 100k corpus into an index refreshing every second (Elasticsearch's
   default) against one with refresh off until the end (what ``reindex`` does);
-- ``shards``: one primary shard against two, 100k documents: load rate and search latency (query mix);
+- ``shards``: the 1M index in one primary shard against a split copy in two: search latency (query mix);
 - ``eager``: ``eager_global_ordinals`` on the facet fields or not, on the loaded 1M index: facet search
   latency right after a refresh that follows a small write (a live archive being indexed);
 - ``layout``: one index behind the alias against yearly indices (time-based, rollover-style) holding the same
@@ -81,9 +81,9 @@ def search_latency(client: Elasticsearch, index: str, rounds: int = 10) -> dict[
 
 
 def chunk_sizes(client: Elasticsearch, base: Settings, args: argparse.Namespace) -> dict[str, Any]:
-    """Reindex docs/s from the 100k store per chunk size (two passes, alternating order)."""
+    """Reindex docs/s from the 100k store per chunk size (``--passes`` passes, alternating order)."""
     rates: dict[int, list[float]] = {size: [] for size in args.chunks}
-    for n in range(2):
+    for n in range(args.passes):
         for size in args.chunks if n == 0 else reversed(args.chunks):
             settings = base.model_copy(update={"index_prefix": "scale100000-", "bulk_chunk_size": size,
                                                "data_dir": args.workdir / "data-100000"})
@@ -96,10 +96,10 @@ def chunk_sizes(client: Elasticsearch, base: Settings, args: argparse.Namespace)
 
 
 def refresh(client: Elasticsearch, args: argparse.Namespace) -> dict[str, Any]:
-    """helpers.bulk docs/s of the 100k corpus with refresh every 1 s vs off until the end (two pairs)."""
+    """helpers.bulk docs/s of the 100k corpus with refresh every 1 s vs off until the end (``--passes`` pairs)."""
     corpus = args.workdir / "corpus-100000.jsonl"
     rates: dict[str, list[float]] = {"1s": [], "-1": []}
-    for n in range(2):
+    for n in range(args.passes):
         for interval in ("1s", "-1") if n == 0 else ("-1", "1s"):
             create(client, "tune-refresh", refresh_interval=interval)
             seconds = bulk_into(client, corpus, lambda _d: "tune-refresh", 500)
@@ -110,17 +110,29 @@ def refresh(client: Elasticsearch, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def shards(client: Elasticsearch, args: argparse.Namespace) -> dict[str, Any]:
-    """Load docs/s and search latency of the 100k corpus in one primary shard and in two."""
-    corpus = args.workdir / "corpus-100000.jsonl"
-    figures: dict[str, Any] = {}
-    for count in (1, 2):
-        name = f"tune-shards-{count}"
-        create(client, name, number_of_shards=count, refresh_interval="-1")
-        seconds = bulk_into(client, corpus, lambda _d, name=name: name, 500)
-        client.options(request_timeout=1800).indices.forcemerge(index=name, max_num_segments=1)
-        figures[str(count)] = {"load_docs_s": 100_000 / seconds, "search": search_latency(client, name)}
-        client.indices.delete(index=name)
-        print(f"shards {count}: {figures[str(count)]}", file=sys.stderr)
+    """The loaded 1M index (one shard) against a copy split into two shards (``_split``: hard links, then a
+    force merge to one segment per shard): search latency of the query mix, alternating, straight to
+    Elasticsearch. The copy is left behind the alias ``tune-split2`` for bench_search.py (--prefix tune-split2-
+    expects ``tune-split2-articles``; the alias made here is that name)."""
+    source = next(iter(client.indices.get_alias(name=args.alias).body))
+    client.options(ignore_status=404).indices.delete(index="tune-split2")
+    client.indices.put_settings(index=source, settings={"index.blocks.write": True})
+    try:
+        client.indices.split(index=source, target="tune-split2", settings={
+            "index.number_of_shards": 2, "index.number_of_replicas": 0, "index.blocks.write": None})
+    finally:
+        client.indices.put_settings(index=source, settings={"index.blocks.write": None})
+    client.cluster.health(index="tune-split2", wait_for_status="green", timeout="120s")
+    started = time.monotonic()
+    client.options(request_timeout=3600).indices.forcemerge(index="tune-split2", max_num_segments=1)
+    merge_seconds = time.monotonic() - started
+    client.indices.update_aliases(actions=[{"add": {"index": "tune-split2", "alias": "tune-split2-articles"}}])
+    figures: dict[str, Any] = {"merge_seconds": merge_seconds, "1": [], "2": []}
+    for n in range(2):
+        for count, index in (("1", args.alias), ("2", "tune-split2")) if n == 0 else (
+                ("2", "tune-split2"), ("1", args.alias)):
+            figures[count].append(search_latency(client, index))
+    print(f"shards: {figures}", file=sys.stderr)
     return figures
 
 
@@ -166,7 +178,7 @@ def layout(client: Elasticsearch, args: argparse.Namespace) -> dict[str, Any]:
     for year in years:
         create(client, f"tune-year-{year}", refresh_interval="-1")
     client.options(request_timeout=7200).reindex(
-        source={"index": args.alias}, dest={"index": "tune-year-2015"}, wait_for_completion=True,
+        source={"index": args.alias}, dest={"index": "tune-year-2015"}, wait_for_completion=True, slices="auto",
         script={"lang": "painless", "source": "ctx._index = 'tune-year-' + ctx._source.published.substring(0, 4)"},
     )
     for year in years:
@@ -184,7 +196,7 @@ def layout(client: Elasticsearch, args: argparse.Namespace) -> dict[str, Any]:
     client.indices.delete(index="tune-year-*")
     corpus = args.workdir / "corpus-100000.jsonl"
     loads: dict[str, list[float]] = {"one_index": [], "yearly": []}
-    for n in range(2):
+    for n in range(args.passes):
         for name in ("one_index", "yearly") if n == 0 else ("yearly", "one_index"):
             targets = ["tune-one"] if name == "one_index" else [f"tune-year-{y}" for y in years]
             for target in targets:
@@ -233,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=PROJECT_ROOT / "var" / "bench" / "scale")
     parser.add_argument("--alias", default="scale1000000-articles", help="the loaded 1M alias (eager, layout)")
     parser.add_argument("--chunks", type=int, nargs="+", default=[250, 500, 1000, 2000])
+    parser.add_argument("--passes", type=int, default=1, help="passes of the chunk and refresh experiments")
     parser.add_argument("--json", type=Path, help="merge the figures into this JSON file")
     args = parser.parse_args(argv)
     settings = load_settings()

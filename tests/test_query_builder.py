@@ -18,6 +18,7 @@ from web.query_builder import (
     text_query,
 )
 from web.search_params import MAX_WINDOW, SearchParamError, make_search_params
+from web.search_service import aggregation
 
 
 def _contains(clause: Any, needle: dict[str, Any]) -> bool:
@@ -74,11 +75,33 @@ def test_multi_select_each_facet_counts_without_its_own_filter() -> None:
     assert aggs["timeline"]["filter"] == {"bool": {"filter": [person_clause, source_clause]}}
 
 
-def test_no_filters_means_no_post_filter_and_unfiltered_facets() -> None:
+def test_no_filters_means_no_post_filter_and_unfiltered_facets_at_the_top_level() -> None:
     body = search_body(make_search_params(q="call"))
     assert "post_filter" not in body
-    for f in FACETS:
-        assert body["aggs"][f"facet_{f.name}"]["filter"] == {"match_all": {}}
+    for f in FACETS:  # no filter parent: a top-level terms aggregation counts from term statistics
+        assert f"facet_{f.name}" not in body["aggs"]
+        assert body["aggs"][f"facet_{f.name}__values"] == {"terms": {"field": f.field, "size": 10}}
+    assert "timeline" not in body["aggs"] and "date_histogram" in body["aggs"]["timeline__histogram"]
+
+
+def test_a_facet_filter_wraps_the_other_facets_and_the_timeline_but_not_its_own_facet() -> None:
+    body = search_body(make_search_params(filters={"person": ["Dmitry Peskov"]}))
+    assert set(body["aggs"]["facet_person__selected"]["filters"]["filters"]) == {"Dmitry Peskov"}
+    assert "values" in body["aggs"]["facet_country"]["aggs"] and "facet_country__values" not in body["aggs"]
+    assert "histogram" in body["aggs"]["timeline"]["aggs"]
+
+
+@pytest.mark.parametrize(
+    ("aggs", "expected"),
+    [
+        ({"facet_person": {"values": {"buckets": []}}}, {"values": {"buckets": []}}),
+        ({"facet_person__values": {"buckets": [1]}, "facet_person__selected": {"buckets": {}},
+          "facet_personality__values": {}}, {"values": {"buckets": [1]}, "selected": {"buckets": {}}}),
+        ({"facet_country__values": {"buckets": []}}, None),
+    ],
+)
+def test_an_aggregation_is_read_in_both_forms(aggs: dict[str, Any], expected: dict[str, Any] | None) -> None:
+    assert aggregation(aggs, "facet_person") == expected
 
 
 @pytest.mark.parametrize(

@@ -121,6 +121,20 @@ def test_reindex_without_any_index_yet_creates_the_aliases(
     assert es_client.count(index=settings.alias)["count"] == 30
 
 
+def test_a_reindex_changes_the_shard_count_to_the_setting(
+    es_client: Elasticsearch, settings: Settings, store: EnrichmentStore
+) -> None:
+    store.put_articles(corpus(40))
+    one = reindex(es_client, settings, store, QUIET)
+    two = reindex(es_client, settings.model_copy(update={"index_shards": 2}), store, QUIET)
+
+    def shards(index: str) -> str:
+        return str(es_client.indices.get_settings(index=index).body[index]["settings"]["index"]["number_of_shards"])
+
+    assert (shards(one.target), shards(two.target)) == ("1", "2")
+    assert live_index(es_client, settings) == two.target and es_client.count(index=settings.alias)["count"] == 40
+
+
 def test_rollback_swaps_back_and_a_second_rollback_undoes_it(
     es_client: Elasticsearch, settings: Settings, store: EnrichmentStore
 ) -> None:

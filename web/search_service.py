@@ -22,7 +22,7 @@ from web.cursor import Cursor, CursorError, decode_cursor, encode_cursor, finger
 from web.errors import BadRequest, elasticsearch_errors
 from web.facets import FACETS, PUBLISHED_FIELD
 from web.models import FacetResult, FacetValue, SearchHit, SearchResponse, Timeline, TimelineBucket
-from web.query_builder import choose_interval, interval_end, search_body
+from web.query_builder import PART_SEPARATOR, choose_interval, interval_end, search_body
 from web.search_params import CURSOR_START, MAX_WINDOW, DateBounds, SearchParams
 
 PIT_KEEP_ALIVE = "2m"
@@ -134,12 +134,23 @@ def hit_from_es(raw: Mapping[str, Any]) -> SearchHit:
     )
 
 
+def aggregation(aggs: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
+    """The answer of the aggregation ``name`` built by :func:`web.query_builder.filtered`: the filter
+    aggregation's answer, or its parts gathered from the top level (``name__part``); None when absent."""
+    if name in aggs:
+        found: Mapping[str, Any] = aggs[name]
+        return found
+    prefix = f"{name}{PART_SEPARATOR}"
+    parts = {key[len(prefix):]: value for key, value in aggs.items() if key.startswith(prefix)}
+    return parts or None
+
+
 def facets_from_es(params: SearchParams, aggs: Mapping[str, Any]) -> dict[str, FacetResult]:
     """Facet counts from the per-facet filtered aggregations; selected values are flagged and always
     listed (with their own count) even when outside the top terms."""
     results: dict[str, FacetResult] = {}
     for facet in FACETS:
-        agg = aggs.get(f"facet_{facet.name}")
+        agg = aggregation(aggs, f"facet_{facet.name}")
         if agg is None:
             continue
         selected = params.filters.get(facet.name, ())
@@ -249,7 +260,7 @@ class SearchService:
             pages=math.ceil(min(int(total["value"]), MAX_WINDOW) / params.size),
             hits=[hit_from_es(h) for h in resp["hits"]["hits"]],
             facets=facets_from_es(params, aggs) if aggs else {},
-            timeline=timeline_from_es(interval, aggs["timeline"]) if "timeline" in aggs else None,
+            timeline=timeline_from_es(interval, timeline) if (timeline := aggregation(aggs, "timeline")) else None,
             next_cursor=next_cursor,
             took_ms=int(resp.get("took", 0)),
         )

@@ -124,7 +124,8 @@ def create_physical_index(
     aliases: dict[str, dict[str, Any]] | None = None,
     previous: str | None = None,
 ) -> str:
-    """Create a new physical index with the code's mapping and analysis; return its name.
+    """Create a new physical index with the code's mapping and analysis and ``settings.index_shards``
+    primary shards; return its name.
 
     ``for_loading`` creates it with :data:`LOADING_SETTINGS` (no replicas, no refresh) for a bulk load;
     :func:`restore_settings` undoes that. ``aliases`` are created with the index, atomically. ``previous``
@@ -132,6 +133,7 @@ def create_physical_index(
     """
     body = index_body()
     body["mappings"].setdefault("_meta", {})["previous_index"] = previous
+    body["settings"]["number_of_shards"] = settings.index_shards
     if for_loading:
         body["settings"].update(LOADING_SETTINGS)
     else:
