@@ -121,6 +121,8 @@ def index_figures(client: Elasticsearch, settings: Settings, count: int) -> dict
     stats = client.indices.stats(index=settings.alias, metric="store,segments")["_all"]["primaries"]
     before = stats["store"]["size_in_bytes"]
     client.options(request_timeout=3600).indices.forcemerge(index=settings.alias, max_num_segments=1)
+    client.indices.refresh(index=settings.alias)  # releases the merged-away segments: their files go
+    client.indices.flush(index=settings.alias)
     merged = client.indices.stats(index=settings.alias, metric="store")["_all"]["primaries"]["store"]["size_in_bytes"]
     heap = [node["jvm"]["mem"] for node in client.nodes.stats(metric="jvm")["nodes"].values()]
     return {
