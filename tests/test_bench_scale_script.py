@@ -62,7 +62,10 @@ def test_the_plot_is_written_from_the_figures(tmp_path: Path) -> None:
         search = {key: {"p50": p50, "p95": p50 * 2} for key in ("es", "api", "page")}
         return {"search": search, "baseline_docs_s": [1000.0], "reindex_docs_s": [1200.0]}
 
-    results = {"machine": "test", "chunk_size": 500, "10000": row(10), "1000000": row(30), "100000": row(20)}
+    results: dict[str, object] = {"machine": "test", "chunk_size": 500, "10000": row(10), "1000000": row(30),
+                                  "100000": row(20)}
+    after = row(15)["search"]
+    results["1000000"] = {**row(30), "search_after": after, "search_after_2shards": after}
     assert PLOT.sizes_of(results) == [10_000, 100_000, 1_000_000]
     out = tmp_path / "scale.png"
     PLOT.plot(results, out)
