@@ -15,9 +15,6 @@ before the request and the peak while it ran.
 from __future__ import annotations
 
 import dataclasses
-import os
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -29,6 +26,8 @@ from elasticsearch import Elasticsearch
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
+
+from bench_search import start_app  # noqa: E402
 
 from newsarchive.config import Settings  # noqa: E402
 from web.export import EXPORT_BATCH, PIT_KEEP_ALIVE  # noqa: E402
@@ -50,12 +49,6 @@ def _rss_kb(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def raw_walk(client: Elasticsearch, alias: str, query: dict[str, list[str]]) -> tuple[int, float]:
@@ -113,24 +106,10 @@ def api_export(http: httpx.Client, pid: int, query: dict[str, list[str]]) -> dic
 
 def measure_export(client: Elasticsearch, settings: Settings, count: int) -> dict[str, Any]:
     """Raw and api export figures of the large and the small query on ``settings.alias``."""
-    port = _free_port()
-    env = {**os.environ, "NEWSARCHIVE_INDEX_PREFIX": settings.index_prefix,
-           "NEWSARCHIVE_ES_URL": settings.es_url or f"http://127.0.0.1:{settings.es_port}"}
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "web.asgi:app", "--host", "127.0.0.1", "--port",
-                               str(port), "--log-level", "warning", "--no-access-log"], cwd=PROJECT_ROOT, env=env)
+    server, http = start_app(settings.index_prefix, settings.es_url or f"http://127.0.0.1:{settings.es_port}",
+                             timeout=300)
     figures: dict[str, Any] = {}
     try:
-        http = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if http.get("/api/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the app did not start")
-            time.sleep(0.2)
         http.get("/api/search", params={"q": "Putin"})  # warm the app (imports, first connection)
         for name, query in export_queries(count).items():
             hits, raw_seconds = raw_walk(client, settings.alias, query)

@@ -120,6 +120,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def start_app(prefix: str, es_url: str, timeout: float = 30) -> tuple[subprocess.Popen[bytes], httpx.Client]:
+    """The web app served by uvicorn in a child process on a free loopback port for the alias of ``prefix``,
+    once it answers ``/api/health`` (within 60 s, else SystemExit), and an HTTP client for it."""
+    port = free_port()
+    env = {**os.environ, "NEWSARCHIVE_INDEX_PREFIX": prefix, "NEWSARCHIVE_ES_URL": es_url}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "web.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning", "--no-access-log"],
+        cwd=PROJECT_ROOT, env=env,
+    )
+    http = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if http.get("/api/health").status_code == 200:
+                return server, http
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.terminate()
+            raise SystemExit("the app did not start")
+        time.sleep(0.2)
+
+
 def percentiles(samples: list[float]) -> dict[str, float]:
     cuts = statistics.quantiles(samples, n=100, method="inclusive")
     return {"p50": statistics.median(samples), "p95": cuts[94], "p99": cuts[98], "mean": statistics.fmean(samples)}
@@ -189,42 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"indexing {corpus}", file=sys.stderr)
         documents = load_corpus(es, settings, corpus)
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "NEWSARCHIVE_INDEX_PREFIX": args.prefix,
-        "NEWSARCHIVE_ES_URL": settings.es_url or f"http://127.0.0.1:{settings.es_port}",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "web.asgi:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-    )
+    server, http = start_app(args.prefix, settings.es_url or f"http://127.0.0.1:{settings.es_port}")
     try:
-        http = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if http.get("/api/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the app did not start")
-            time.sleep(0.2)
-
         corpus_range = CorpusRange().get(es, settings.alias)
         bodies = []
         for query in QUERY_MIX:
