@@ -56,6 +56,20 @@ _REQUIRED = ("id", "content_hash", "enrichment_version")
 _COMPRESSION_LEVEL = 3
 
 
+def connect_store_file(path: Path, schema: str, *, synchronous: str | None = None) -> sqlite3.Connection:
+    """A connection to the store file at ``path`` (its directory created when missing): write-ahead log,
+    autocommit (transactions are explicit), usable from several threads under the caller's lock, 60 s busy
+    timeout, ``PRAGMA synchronous`` when given, then ``schema`` (idempotent DDL) run. The enrichment store
+    and the corrections table (:mod:`indexer.corrections.table`) share the file and open it this way."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=60.0, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    if synchronous is not None:
+        db.execute(f"PRAGMA synchronous={synchronous}")
+    db.executescript(schema)
+    return db
+
+
 def store_path(settings: Settings) -> Path:
     """Where the archive's enrichment store lives: ``<data_dir>/store/documents.sqlite3``."""
     return settings.data_dir / "store" / "documents.sqlite3"
@@ -94,13 +108,9 @@ class EnrichmentStore:
     """The store file at ``path`` (created with its directory when missing)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, timeout=60.0, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        self._db = connect_store_file(path, SCHEMA, synchronous="NORMAL")
 
     @classmethod
     def open(cls, settings: Settings) -> EnrichmentStore:

@@ -27,11 +27,9 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -40,6 +38,9 @@ from elasticsearch import Elasticsearch
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
+
+from bench_scale import corpus_file  # noqa: E402
+from bench_search import read_corpus  # noqa: E402
 
 from indexer.corrections import CorrectionsTable, new_correction  # noqa: E402
 from indexer.corrections.service import ChangeOutcome, record_correction, rollback_correction  # noqa: E402
@@ -54,27 +55,9 @@ WORKDIR = PROJECT_ROOT / "var" / "bench-corrections"
 NAMES = [("Vladimir Putin", "Vladimir V. Putin"), ("Joe Biden", "Joseph R. Biden")]
 
 
-def corpus_file(count: int) -> Path:
-    """The generated corpus of ``count`` documents (generated once, then reused)."""
-    path = WORKDIR / f"corpus-{count}.jsonl"
-    if not path.exists():
-        WORKDIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "generate_corpus.py"), "--count", str(count),
-                        "--out", str(path)], check=True)
-    return path
-
-
-def documents(path: Path) -> Iterator[dict[str, Any]]:
-    """The documents of a JSON Lines file."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
 def fill_store(store: EnrichmentStore, path: Path) -> int:
     """Write every document of ``path`` into ``store`` in batches of 1,000; return how many."""
-    stream, total = documents(path), 0
+    stream, total = read_corpus(path), 0
     while batch := list(islice(stream, 1000)):
         total += store.put_many(batch)
     return total
@@ -147,7 +130,7 @@ def measure(client: Elasticsearch, count: int, repeat: int, keep: bool, es_url: 
     results: dict[str, list[float]] = {}
     try:
         with EnrichmentStore.open(settings) as store:
-            stored = fill_store(store, corpus_file(count))
+            stored = fill_store(store, corpus_file(WORKDIR, count))
             setup_indices(client, settings)
             timed("full reindex, no corrections", results, lambda: reindex(client, settings, store, quiet))
         articles = {variant: count_naming(client, settings, variant) for variant, _target in NAMES}

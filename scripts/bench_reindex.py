@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import cycle, islice
 from pathlib import Path
 from typing import Any
@@ -92,8 +92,11 @@ def scaled(pairs: list[tuple[dict[str, Any], RawArticle]], count: int) -> Iterat
             yield dict(document, id=f"{document['id']}~{copy_number}"), raw
 
 
-def plain_bulk(client: Elasticsearch, settings: Settings, documents: list[dict[str, Any]]) -> float:
-    """Seconds to create a fresh index, ``helpers.bulk`` the documents into it and refresh it."""
+def plain_bulk(
+    client: Elasticsearch, settings: Settings, documents: Iterable[Mapping[str, Any]], expected: int
+) -> float:
+    """Seconds to create a fresh index, ``helpers.bulk`` the documents (streamed) into it and refresh it;
+    SystemExit unless it then holds ``expected`` documents. The index is deleted afterwards."""
     index = physical_index_name(settings).replace("articles-", "baseline-")
     body = index_body()
     started = time.monotonic()
@@ -104,7 +107,7 @@ def plain_bulk(client: Elasticsearch, settings: Settings, documents: list[dict[s
     seconds = time.monotonic() - started
     count = client.count(index=index)["count"]
     client.indices.delete(index=index)
-    if errors or count != len(documents):
+    if errors or count != expected:
         raise SystemExit(f"baseline bulk: {indexed} indexed, errors {errors!r}, count {count}")
     return seconds
 
@@ -138,11 +141,11 @@ def measure(
             setup_indices(client, run_settings)  # a live index to swap from, as in real use
             for n in range(repeat):
                 if n % 2 == 0:
-                    baseline.append(count / plain_bulk(client, run_settings, documents))
+                    baseline.append(count / plain_bulk(client, run_settings, documents, count))
                     reindexed.append(count / reindex_once(client, run_settings, store, count))
                 else:
                     reindexed.append(count / reindex_once(client, run_settings, store, count))
-                    baseline.append(count / plain_bulk(client, run_settings, documents))
+                    baseline.append(count / plain_bulk(client, run_settings, documents, count))
         finally:
             _delete_indices(client, run_settings)
     shutil.rmtree(data_dir)

@@ -8,7 +8,8 @@ For every size N (``--sizes``, default 10,000 100,000 1,000,000):
    leaves them (timed, reported apart);
 3. load, in alternating order in the same run: the baseline, a plain ``elasticsearch.helpers.bulk`` of the
    same documents streamed from the JSON Lines file into a fresh index with the archive's mapping (same chunk
-   size, refresh at the end); and the archive's store-based load path, ``newsarchive reindex`` end to end
+   size, refresh at the end; ``bench_reindex.plain_bulk``); and the archive's store-based load path,
+   ``newsarchive reindex`` end to end
    (new versioned index, no refresh and no replicas while loading, count check, settings restored, aliases
    swapped). Ratio = reindex docs/s / baseline docs/s. Then the index's size on disk per article and the
    node's heap;
@@ -35,42 +36,35 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from elasticsearch import Elasticsearch
-from elasticsearch.helpers import bulk
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench_reindex import plain_bulk  # noqa: E402
 from bench_scale_export import measure_export  # noqa: E402
+from bench_search import read_corpus  # noqa: E402
 
 from indexer.lifecycle import setup_indices  # noqa: E402
 from indexer.lifecycle.reindex import ReindexOptions, reindex  # noqa: E402
 from indexer.store import EnrichmentStore  # noqa: E402
 from newsarchive.config import Settings, load_settings  # noqa: E402
-from newsarchive.mapping import index_body  # noqa: E402
+from newsarchive.es_client import make_client, resolve_es_url  # noqa: E402
 
 
 def corpus_file(workdir: Path, count: int) -> Path:
     """The generated corpus of ``count`` documents (generated once, then reused)."""
     path = workdir / f"corpus-{count}.jsonl"
     if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         print(f"generating {count:,} documents -> {path}", file=sys.stderr)
         subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "generate_corpus.py"),
                         "--count", str(count), "--out", str(path)], check=True)
     return path
-
-
-def read_documents(path: Path) -> Iterator[dict[str, Any]]:
-    """The documents of a JSON Lines file, one at a time."""
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
 
 
 def fill_store(settings: Settings, corpus: Path, count: int) -> dict[str, float]:
@@ -82,29 +76,11 @@ def fill_store(settings: Settings, corpus: Path, count: int) -> dict[str, float]
     settings.data_dir.mkdir(parents=True)
     started = time.monotonic()
     with EnrichmentStore.open(settings) as store:
-        documents = read_documents(corpus)
+        documents = read_corpus(corpus)
         while batch := list(islice(documents, 5000)):
             store.put_many(batch)
         seconds = time.monotonic() - started
         return {"store_seconds": seconds, "store_mb": store.path.stat().st_size / 1e6}
-
-
-def plain_bulk(client: Elasticsearch, settings: Settings, corpus: Path, count: int) -> float:
-    """Seconds to create a fresh index, ``helpers.bulk`` the corpus into it (streamed) and refresh it."""
-    index = f"{settings.index_prefix}baseline"
-    client.options(ignore_status=404).indices.delete(index=index)
-    body = index_body()
-    started = time.monotonic()
-    client.indices.create(index=index, settings=body["settings"], mappings=body["mappings"])
-    actions = ({"_index": index, "_id": d["id"], "_source": d} for d in read_documents(corpus))
-    indexed, errors = bulk(client, actions, chunk_size=settings.bulk_chunk_size, max_retries=settings.bulk_max_retries)
-    client.indices.refresh(index=index)
-    seconds = time.monotonic() - started
-    found = client.count(index=index)["count"]
-    client.indices.delete(index=index)
-    if errors or found != count:
-        raise SystemExit(f"baseline bulk: {indexed} indexed, errors {errors!r}, count {found}")
-    return seconds
 
 
 def store_reindex(client: Elasticsearch, settings: Settings, count: int) -> float:
@@ -140,14 +116,9 @@ def search_figures(settings: Settings, workdir: Path, count: int, rounds: int) -
     subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "bench_search.py"), "--reuse", "--keep",
                     "--corpus", str(corpus),
                     "--prefix", settings.index_prefix, "--rounds", str(rounds), "--json", str(out)],
-                   check=True, env={**os.environ, "NEWSARCHIVE_ES_URL": es_url(settings)})
+                   check=True, env={**os.environ, "NEWSARCHIVE_ES_URL": resolve_es_url(settings)})
     figures: dict[str, Any] = json.loads(out.read_text())
     return figures
-
-
-def es_url(settings: Settings) -> str:
-    """The Elasticsearch URL of the settings (the local node's when none is set)."""
-    return settings.es_url or f"http://127.0.0.1:{settings.es_port}"
 
 
 def load_average() -> str:
@@ -172,7 +143,7 @@ def measure_size(client: Elasticsearch, base: Settings, args: argparse.Namespace
         for step in order:
             print(f"{count:,}: {step} (pair {n + 1} of {pairs}, load {load_average()})", file=sys.stderr)
             if step == "baseline":
-                baseline.append(plain_bulk(client, settings, corpus, count))
+                baseline.append(plain_bulk(client, settings, read_corpus(corpus), count))
             else:
                 loaded.append(store_reindex(client, settings, count))
     row.update({
@@ -203,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     results_path = args.results or args.workdir / "results.json"
     settings = load_settings()
-    client = Elasticsearch(es_url(settings), request_timeout=600)
+    client = make_client(settings).options(request_timeout=600)
     results: dict[str, Any] = json.loads(results_path.read_text()) if results_path.exists() else {}
     results["chunk_size"] = settings.bulk_chunk_size
     nodes = client.nodes.info(metric="jvm")["nodes"].values()

@@ -30,6 +30,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from bench_search import start_app  # noqa: E402
 
 from newsarchive.config import Settings  # noqa: E402
+from newsarchive.es_client import resolve_es_url  # noqa: E402
 from web.export import EXPORT_BATCH, PIT_KEEP_ALIVE  # noqa: E402
 from web.query_builder import export_body  # noqa: E402
 from web.search_params import make_search_params  # noqa: E402
@@ -106,8 +107,7 @@ def api_export(http: httpx.Client, pid: int, query: dict[str, list[str]]) -> dic
 
 def measure_export(client: Elasticsearch, settings: Settings, count: int) -> dict[str, Any]:
     """Raw and api export figures of the large and the small query on ``settings.alias``."""
-    server, http = start_app(settings.index_prefix, settings.es_url or f"http://127.0.0.1:{settings.es_port}",
-                             timeout=300)
+    server, http = start_app(settings.index_prefix, resolve_es_url(settings), timeout=300)
     figures: dict[str, Any] = {}
     try:
         http.get("/api/search", params={"q": "Putin"})  # warm the app (imports, first connection)

@@ -37,6 +37,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from newsarchive.config import Settings, load_settings  # noqa: E402
+from newsarchive.es_client import make_client, resolve_es_url  # noqa: E402
 from newsarchive.mapping import index_body  # noqa: E402
 from web.query_builder import search_body  # noqa: E402
 from web.search_params import SearchParams, make_search_params  # noqa: E402
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
     base = load_settings()
     settings = base.model_copy(update={"index_prefix": args.prefix})
-    es = Elasticsearch(settings.es_url or f"http://127.0.0.1:{settings.es_port}", request_timeout=120)
+    es = make_client(settings).options(request_timeout=120)
     corpus = args.corpus
     if corpus is None:
         corpus = PROJECT_ROOT / "var" / "bench" / f"corpus-{args.count}.jsonl"
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"indexing {corpus}", file=sys.stderr)
         documents = load_corpus(es, settings, corpus)
 
-    server, http = start_app(args.prefix, settings.es_url or f"http://127.0.0.1:{settings.es_port}")
+    server, http = start_app(args.prefix, resolve_es_url(settings))
     try:
         corpus_range = CorpusRange().get(es, settings.alias)
         bodies = []

@@ -34,13 +34,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
-from bench_scale import es_url, load_average, read_documents  # noqa: E402
-from bench_search import QUERY_MIX, percentiles, to_params  # noqa: E402
+from bench_scale import load_average  # noqa: E402
+from bench_search import QUERY_MIX, percentiles, read_corpus, to_params  # noqa: E402
 
 from indexer.lifecycle import setup_indices  # noqa: E402
 from indexer.lifecycle.reindex import ReindexOptions, reindex  # noqa: E402
 from indexer.store import EnrichmentStore  # noqa: E402
 from newsarchive.config import Settings, load_settings  # noqa: E402
+from newsarchive.es_client import make_client  # noqa: E402
 from newsarchive.mapping import index_body  # noqa: E402
 from web.query_builder import search_body  # noqa: E402
 from web.search_service import CorpusRange, resolve_interval  # noqa: E402
@@ -51,7 +52,7 @@ FACET_FIELDS = ("persons.name", "countries.name", "organizations.name", "stances
 def bulk_into(client: Elasticsearch, corpus: Path, index_of: Any, chunk: int) -> float:
     """Seconds to ``helpers.bulk`` the corpus, each document into ``index_of(document)``, then refresh."""
     started = time.monotonic()
-    actions = ({"_index": index_of(d), "_id": d["id"], "_source": d} for d in read_documents(corpus))
+    actions = ({"_index": index_of(d), "_id": d["id"], "_source": d} for d in read_corpus(corpus))
     _, errors = bulk(client, actions, chunk_size=chunk, max_retries=3)
     client.indices.refresh(index="tune-*")
     if errors:
@@ -154,7 +155,7 @@ def eager(client: Elasticsearch, args: argparse.Namespace) -> dict[str, Any]:
     params = to_params({"q": "Putin", "country": ["Russia"]})  # a filter: the other facets count under it
     body = search_body(params, interval=resolve_interval(params, CorpusRange().get(client, index)))
     figures: dict[str, Any] = {}
-    filler = next(read_documents(args.workdir / "corpus-10000.jsonl"))
+    filler = next(read_corpus(args.workdir / "corpus-10000.jsonl"))
     for eager_on in (False, True, False, True):
         client.indices.put_mapping(index=index, properties=_eager_mapping(eager_on))
         samples: list[float] = []
@@ -275,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="merge the figures into this JSON file")
     args = parser.parse_args(argv)
     settings = load_settings()
-    client = Elasticsearch(es_url(settings), request_timeout=600)
+    client = make_client(settings).options(request_timeout=600)
     results: dict[str, Any] = json.loads(args.json.read_text()) if args.json and args.json.exists() else {}
     for name in args.experiments:
         call = EXPERIMENTS[name]

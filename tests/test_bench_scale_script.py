@@ -3,31 +3,18 @@ generated corpus against the test node, so that the million-article benchmark ca
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from elasticsearch import Elasticsearch
+from script_modules import load_script
 
 from newsarchive.config import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-
-def _load_script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SCALE = _load_script("bench_scale")
-EXPORT = _load_script("bench_scale_export")
-PLOT = _load_script("plot_scale")
+SCALE = load_script("bench_scale.py")
+EXPORT = load_script("bench_scale_export.py")
+PLOT = load_script("plot_scale.py")
+REINDEX = load_script("bench_reindex.py")
+SEARCH = load_script("bench_search.py")
 
 
 def test_store_load_baseline_and_export_walk_agree_on_a_small_corpus(
@@ -35,13 +22,14 @@ def test_store_load_baseline_and_export_walk_agree_on_a_small_corpus(
 ) -> None:
     count = 300
     corpus = SCALE.corpus_file(tmp_path, count)
-    assert sum(1 for _ in SCALE.read_documents(corpus)) == count
+    assert sum(1 for _ in SEARCH.read_corpus(corpus)) == count
     settings = es_settings.model_copy(update={"index_prefix": f"{es_settings.index_prefix}scale-",
                                               "data_dir": tmp_path / "data"})
     filled = SCALE.fill_store(settings, corpus, count)
     assert filled["store_mb"] > 0
     assert SCALE.fill_store(settings, corpus, count)["store_seconds"] == 0.0  # reused, not written twice
-    assert SCALE.plain_bulk(es_client, settings, corpus, count) > 0  # raises unless all 300 were indexed
+    # raises unless all 300 were indexed:
+    assert REINDEX.plain_bulk(es_client, settings, SEARCH.read_corpus(corpus), count) > 0
     from indexer.lifecycle import setup_indices
 
     setup_indices(es_client, settings)

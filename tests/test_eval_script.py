@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_modules import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_script(name: str, filename: str) -> ModuleType:
-    """A script of scripts/ imported as module ``name`` (scripts are no package)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / filename)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-EVAL = _load_script("eval_script", "eval.py")
+EVAL = load_script("eval.py", "eval_script")
 
 
 @pytest.mark.parametrize(
@@ -87,7 +75,7 @@ def test_read_conll_splits_documents_at_headline_and_dateline(tmp_path: Path) ->
     ]
 
 
-SEED_EVAL = _load_script("eval_seed_persons", "eval_seed_persons.py")
+SEED_EVAL = load_script("eval_seed_persons.py")
 
 
 @pytest.mark.parametrize(

@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from html import escape
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from script_modules import load_script
 
 from indexer.identity import canonical_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_script(name: str) -> ModuleType:
-    """A script of scripts/ imported under its own name (scripts are no package; they import each other)."""
-    if str(ROOT / "scripts") not in sys.path:
-        sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-METRIC = _load_script("eval_web_extraction")
-PAGES = _load_script("make_web_pages")
-EVAL_PAGES = _load_script("eval_web_pages")
+METRIC = load_script("eval_web_extraction.py")
+PAGES = load_script("make_web_pages.py")
+EVAL_PAGES = load_script("eval_web_pages.py")
 
 TEXT = "The council met on Monday and voted to close the old bridge for repairs until spring."
 

@@ -9,7 +9,6 @@ module opens its own connection (WAL mode, 60 s busy timeout), so it works besid
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from indexer.corrections.model import (
     EntityType,
     new_correction,
 )
+from indexer.store import connect_store_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS corrections (
@@ -82,12 +82,9 @@ class CorrectionsTable:
     """The corrections of the store file at ``path`` (the table is created when missing)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, timeout=60.0, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        self._db = connect_store_file(path, SCHEMA)
 
     def close(self) -> None:
         """Close the connection."""
