@@ -8,6 +8,7 @@ from typing import Any
 from indexer.enrich.types import Enrichment
 from indexer.identity import content_hash, document_id
 from indexer.records import RawArticle
+from indexer.statement_fields import statement_fields
 from newsarchive.mapping import mapped_fields
 
 
@@ -22,8 +23,7 @@ def build_document(
 ) -> dict[str, Any]:
     """Return the document to index for ``article``: its identity, origin and every enrichment field.
 
-    Derived search fields: ``speakers`` (distinct statement speakers) and ``speaker_stance``
-    (``"<speaker>|<stance>"`` pairs), so a reader can ask for articles where a given speaker denies.
+    Derived search fields: see :func:`statement_fields`.
 
     Web inputs: when the enrichment kept the reader's date (``published_source`` ``metadata``), the reader's
     ``published_source`` hint (``html``, ``url``, ``feed``, ``fetch``) replaces ``metadata``; ``provenance``
@@ -32,8 +32,6 @@ def build_document(
     """
     doc_id, digest = article_identity(article)
     statements = list(enrichment["statements"])
-    speakers = sorted({s["speaker"] for s in statements})
-    pairs = sorted({f"{s['speaker']}|{s['stance']}" for s in statements})
     document: dict[str, Any] = {
         "id": doc_id,
         "url": article.url,
@@ -54,9 +52,7 @@ def build_document(
         "places": list(enrichment["places"]),
         "organizations": list(enrichment["organizations"]),
         "statements": statements,
-        "stances": sorted(set(enrichment["stances"])),
-        "speakers": speakers,
-        "speaker_stance": pairs,
+        **statement_fields(statements),
     }
     provenance = {key: value for key, value in (("fetched_at", article.fetched_at),
                   ("warc_file", article.warc_file), ("warc_record", article.warc_record)) if value}

@@ -7,6 +7,7 @@ instance (``create_app(settings)``, ``run_index(settings, ...)``), so tests and 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -120,6 +121,12 @@ class Settings(BaseSettings):
         default=True,
         description="Run the person-extraction rules for the 1996 Reuters sports layouts (cricket scorecards, "
         "goal scorers, line-ups, results and league tables); off: those stages are skipped. See docs/enrichment.md.",
+    )
+    enrich_statements: Literal["speech", "stance"] = Field(
+        default="speech",
+        description="Which sentences are parsed for who-said-what statements: speech (every sentence with a "
+        "speech cue: every attribution becomes a statement) or stance (only sentences that can carry a "
+        "stance: faster enrichment, but plain reports elsewhere are missed). See docs/statements.md.",
     )
     dask_scheduler: str | None = Field(
         default=None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 
 #: Token filters the project's analysis plugin (``es-plugin/``) provides. Their presence on a cluster is
 #: checked at start; without them the index cannot be created.
@@ -67,6 +67,43 @@ def _full_text(index_offsets: bool = True) -> dict[str, Any]:
         field["index_options"] = "offsets"
         field["fields"]["exact"]["index_options"] = "offsets"
     return field
+
+
+def _not_indexed_integer() -> dict[str, Any]:
+    """An offset: kept for display and sorting (doc values), never searched."""
+    return {"type": "integer", "index": False}
+
+
+def statements_mapping() -> dict[str, Any]:
+    """The nested ``statements`` field: keywords to filter and count (``speaker`` with its ``.lc`` twin),
+    ``content`` searchable like ``text`` (offsets indexed for highlighting), ``evidence`` stored only (its
+    words are already searchable in the article ``text``; a quote search must match the content alone),
+    ``target`` searchable with a ``.keyword`` twin for aggregations, offsets not indexed."""
+    return {
+        "type": "nested",
+        "dynamic": "strict",
+        "properties": {
+            "speaker": _facet_keyword(),
+            "speaker_text": {"type": "keyword", "index": False, "doc_values": False},
+            "speaker_type": {"type": "keyword"},
+            "speaker_country": {"type": "keyword"},
+            "resolved": {"type": "boolean"},
+            "stance": {"type": "keyword"},
+            "cue": {"type": "keyword", "ignore_above": 512},
+            "content": _full_text(),
+            "direct": {"type": "boolean"},
+            "evidence": {"type": "text", "index": False},
+            "start": _not_indexed_integer(),
+            "end": _not_indexed_integer(),
+            "content_start": _not_indexed_integer(),
+            "content_end": _not_indexed_integer(),
+            "target": {
+                "type": "text",
+                "analyzer": "english_folded",
+                "fields": {"keyword": {"type": "keyword", "ignore_above": 512}},
+            },
+        },
+    }
 
 
 MAPPINGS: dict[str, Any] = {
@@ -128,9 +165,10 @@ MAPPINGS: dict[str, Any] = {
                 "country": {"type": "keyword"},
             }
         },
-        # Who said what. The statement objects are stored for display; the searchable parts are the flat
-        # keyword fields below them.
-        "statements": {"type": "object", "enabled": False},
+        # Who said what: one nested document per attribution (``indexer.enrich.types.Statement``), so a quote
+        # search matches speaker, stance and content of the same statement (docs/statements.md, "Storage and
+        # search"). The flat fields below stay for the article facets.
+        "statements": statements_mapping(),
         "stances": {"type": "keyword"},
         "speakers": _facet_keyword(),
         "speaker_stance": _facet_keyword(),

@@ -43,6 +43,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=0, help="worker processes (0 = one per core)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=1, help="alternate raw/enrich this often, keep the best")
+    parser.add_argument("--statements", nargs="+", choices=("speech", "stance"), default=["speech", "stance"],
+                        help="statement units setting(s) to measure, each in every round (default: both)")
     args = parser.parse_args()
     processes = args.processes or os.cpu_count() or 1
 
@@ -67,24 +69,25 @@ def main() -> None:
 
     chunks = [texts[i : i + 2 * args.batch_size] for i in range(0, len(texts), 2 * args.batch_size)]
     raw_times: list[float] = []
-    enrich_times: list[float] = []
+    enrich_times: dict[str, list[float]] = {mode: [] for mode in args.statements}
     tokens = failed = 0
     for _ in range(args.rounds):  # alternate, keep the best of each: the machine may be shared
         started = time.perf_counter()
         tokens = _run_raw(chunks, enabled, disabled, args.batch_size, processes)
         raw_times.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        with Enricher(batch_size=args.batch_size, processes=processes) as enricher:
-            failed = sum(isinstance(result, str) for result in enricher.results(articles))
-        enrich_times.append(time.perf_counter() - started)
-    raw, enrich = min(raw_times), min(enrich_times)
-
+        for mode in args.statements:
+            started = time.perf_counter()
+            with Enricher(batch_size=args.batch_size, processes=processes, statement_units=mode) as enricher:
+                failed = sum(isinstance(result, str) for result in enricher.results(articles))
+            enrich_times[mode].append(time.perf_counter() - started)
+    raw = min(raw_times)
     print(f"raw nlp.pipe : {len(articles) / raw:8.1f} articles/s {words / raw:9.0f} words/s ({tokens} tokens)")
-    print(f"enrich       : {len(articles) / enrich:8.1f} articles/s {words / enrich:9.0f} words/s ({failed} failed)")
-    print(
-        f"ratio enrich / raw: {raw / enrich:.2f} (best of {args.rounds}: raw {_seconds(raw_times)}, "
-        f"enrich {_seconds(enrich_times)})"
-    )
+    for mode, times in enrich_times.items():
+        enrich = min(times)
+        print(f"enrich ({mode:6}): {len(articles) / enrich:8.1f} articles/s {words / enrich:9.0f} words/s "
+              f"({failed} failed)")
+        print(f"ratio enrich ({mode}) / raw: {raw / enrich:.2f} (best of {args.rounds}: raw {_seconds(raw_times)}, "
+              f"enrich {_seconds(times)})")
 
 
 def _run_raw(

@@ -181,6 +181,7 @@ LAST_NAMES = [
 ]
 STANCES = ["denies", "confirms", "no_comment", "claims", "supports", "opposes"]
 CUES = {
+    "says": "said",
     "denies": "denied",
     "confirms": "confirmed",
     "no_comment": "declined to comment",
@@ -229,19 +230,27 @@ def enrichment(text: str, rng: random.Random, tail: list[str]) -> dict[str, Any]
     sentences = SENTENCE.findall(text)
     statements = []
     for speaker in persons[:3]:
-        if sentences and rng.random() < 0.5:
-            stance = rng.choice(STANCES)
-            evidence = f"{speaker} {CUES[stance]} that{rng.choice(sentences).strip()[:200]}"
+        for _ in range(rng.randint(1, 3) if sentences and rng.random() < 0.7 else 0):
+            stance = rng.choice(STANCES) if rng.random() < 0.35 else "says"
+            content = rng.choice(sentences).strip()[:200]
+            lead = f"{speaker} {CUES[stance]} that "
+            evidence = lead + content
             statements.append(
                 {
                     "speaker": speaker,
+                    "speaker_text": speaker,
                     "speaker_type": "person",
                     "speaker_country": None,
+                    "resolved": True,
                     "stance": stance,
                     "cue": CUES[stance],
+                    "content": content,
+                    "direct": rng.random() < 0.4,
                     "evidence": evidence,
                     "start": 0,
                     "end": len(evidence),
+                    "content_start": len(lead),
+                    "content_end": len(evidence),
                     "target": None,
                 }
             )

@@ -22,8 +22,11 @@ VARIANT, CANONICAL, FALSE_PERSON = "Zelensky", "Volodymyr Zelenskyy", "Kepler"
 
 def said(speaker: str, stance: Stance) -> Statement:
     """A statement by a person speaker."""
-    return Statement(speaker=speaker, speaker_type="person", speaker_country=None, stance=stance,
-                     cue="said", evidence=f"{speaker} said so.", start=0, end=10, target=None)
+    evidence = f"{speaker} said so."
+    return Statement(speaker=speaker, speaker_text=speaker, speaker_type="person", speaker_country=None,
+                     resolved=True, stance=stance, cue="said", content="so", direct=False, evidence=evidence,
+                     start=0, end=len(evidence), content_start=len(speaker) + 6, content_end=len(speaker) + 8,
+                     target=None)
 
 
 #: title -> (persons with mentions, statements): two spellings of one person, a false person, bystanders.

@@ -39,6 +39,8 @@ DATA_FILES = {
     "state_bodies.tsv": ("canonical", "pattern"),
     "given_names_extra.tsv": ("group", "name"),
     "stance_words.tsv": ("list", "word", "value"),
+    "stance_content.tsv": ("stance", "kind", "words"),
+    "speaker_nouns.tsv": ("noun", "kind"),
 }
 
 
@@ -245,7 +247,8 @@ def test_the_stance_word_lists_reach_the_lexicon() -> None:
     assert {name for name, _, _ in rows} == {
         "verb_stance", "cognition_verb", "conduit_verb", "claim_noun", "no_comment_xcomp", "no_comment_negated",
         "oppose_evaluation", "deny_evaluation", "support_evaluation", "media_word", "group_noun", "role_noun",
-        "official_title", "other_verb", "ambiguous_form", "stance_cue_verb", "stance_cue_form",
+        "official_title", "other_verb", "ambiguous_form", "stance_cue_verb", "stance_cue_form", "act_verb",
+        "colon_label",
     }  # fmt: skip
     assert all(value == "" for name, _, value in rows if name != "verb_stance")
     assert stance_lexicon.VERB_STANCE["deny"] == "denies" and stance_lexicon.VERB_STANCE["say"] is None

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.es
 
 API_PATHS = {
     "/api/search",
+    "/api/statements",
     "/api/articles/{article_id}",
     "/api/persons/{name}",
     "/api/suggest",
@@ -163,7 +164,7 @@ class InlineCodeFinder(HTMLParser):
 
 
 def test_no_page_holds_inline_script_or_style(client: TestClient) -> None:
-    pages = ["/", "/?q=call", "/?q=(unclosed", "/?page=0", "/docs", "/articles/missing"]
+    pages = ["/", "/?q=call", "/?q=(unclosed", "/?page=0", "/docs", "/articles/missing", "/quotes", "/quotes?q=fake"]
     pages += [f"/articles/{d['id']}" for d in WEB_DOCUMENTS]
     pages += [f"/persons/{quote(p, safe='')}" for d in WEB_DOCUMENTS for p in names(d, "persons")]
     for path in pages:

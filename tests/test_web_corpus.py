@@ -38,22 +38,46 @@ def statement(
     cue: str,
     evidence: str,
     *,
+    content: str | None = None,
+    direct: bool = False,
+    resolved: bool = True,
+    speaker_text: str | None = None,
     speaker_type: str = "person",
     country: str | None = None,
     target: str | None = None,
 ) -> dict[str, Any]:
-    """One attributed statement (``indexer.enrich.types.Statement``)."""
+    """One attribution (``indexer.enrich.types.Statement``); ``content`` must be part of ``evidence``. Offsets
+    are relative to the evidence here; :func:`article` moves them into the article text."""
+    content_start = evidence.index(content) if content is not None else None
     return {
         "speaker": speaker,
-        "speaker_type": speaker_type,
+        "speaker_text": speaker_text if speaker_text is not None else speaker,
+        "speaker_type": speaker_type if resolved else "unknown",
         "speaker_country": country,
+        "resolved": resolved,
         "stance": stance,
         "cue": cue,
+        "content": content,
+        "direct": direct,
         "evidence": evidence,
         "start": 0,
         "end": len(evidence),
+        "content_start": content_start,
+        "content_end": content_start + len(content) if content is not None and content_start is not None else None,
         "target": target,
     }
+
+
+def _placed(statement: dict[str, Any], text: str) -> dict[str, Any]:
+    """``statement`` with its offsets moved to where its evidence stands in ``text`` (kept when absent)."""
+    at = text.find(statement["evidence"])
+    if at < 0:
+        return statement
+    moved = {**statement, "start": at, "end": at + len(statement["evidence"])}
+    if statement["content_start"] is not None:
+        moved["content_start"] = at + statement["content_start"]
+        moved["content_end"] = at + statement["content_end"]
+    return moved
 
 
 def article(
@@ -89,16 +113,18 @@ def article(
         "countries": [{"code": c, "name": COUNTRY_NAMES[c]} for c in countries],
         "places": [],
         "organizations": [{"name": o, "country": None} for o in organizations],
-        "statements": list(statements),
+        "statements": [_placed(s, text) for s in statements],
         "stances": sorted({s["stance"] for s in statements}),
-        "speakers": sorted({s["speaker"] for s in statements}),
-        "speaker_stance": sorted({f"{s['speaker']}|{s['stance']}" for s in statements}),
+        "speakers": sorted({s["speaker"] for s in statements if s["resolved"]}),
+        "speaker_stance": sorted({f"{s['speaker']}|{s['stance']}" for s in statements if s["resolved"]}),
     }
 
 
 PESKOV_DENIAL = (
     "Kremlin Press Secretary Dmitry Peskov denied that there was any conversation between the two presidents."
 )
+XSS_QUOTE = "<script>alert('quote')</script> is fake news"
+XSS_QUOTE_SENTENCE = f'Jane <Doe> said: "{XSS_QUOTE}."'
 
 WEB_DOCUMENTS: list[dict[str, Any]] = [
     article(
@@ -107,20 +133,33 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
         "On 11 November, the Kremlin officially denied a report of a phone call between Russian President "
         "Vladimir Putin and US President-elect Donald Trump. " + PESKOV_DENIAL + "\n"
         "Ukraine's Foreign Ministry spokesperson Heorhii Tykhyi said reports that Ukraine was informed in "
-        "advance were false. Steven Cheung declined to comment on private calls.",
+        "advance were false. Steven Cheung declined to comment on private calls. "
+        'Officials said the story was "pure fiction".',
         published="2024-11-11",
         source="Kyiv Independent",
         persons=("Dmitry Peskov", "Vladimir Putin", "Donald Trump", "Heorhii Tykhyi", "Steven Cheung"),
         countries=("RU", "UA", "US"),
         organizations=("Kremlin", "The Washington Post"),
         statements=(
-            statement("Dmitry Peskov", "denies", "denied", PESKOV_DENIAL, country="RU", target="phone call"),
+            statement(
+                "Dmitry Peskov",
+                "denies",
+                "denied",
+                PESKOV_DENIAL,
+                content="there was any conversation between the two presidents",
+                speaker_text="Kremlin Press Secretary Dmitry Peskov",
+                country="RU",
+                target="phone call",
+            ),
             statement(
                 "Heorhii Tykhyi",
                 "denies",
                 "said",
-                "Heorhii Tykhyi said reports that Ukraine was informed in advance were false.",
+                "Ukraine's Foreign Ministry spokesperson Heorhii Tykhyi said reports that Ukraine was informed in "
+                "advance were false.",
+                content="reports that Ukraine was informed in advance were false",
                 country="UA",
+                target="reports",
             ),
             statement(
                 "Steven Cheung",
@@ -129,13 +168,24 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
                 "Steven Cheung declined to comment on private calls.",
                 country="US",
             ),
+            statement(
+                "officials",
+                "says",
+                "said",
+                'Officials said the story was "pure fiction".',
+                content="pure fiction",
+                direct=True,
+                resolved=False,
+                speaker_text="Officials",
+            ),
         ),
         dates=("2024-11-07", "2024-11-11"),
     ),
     article(
         "peskov-confirms-visit",
         "Peskov confirms preparations for a visit",
-        "Dmitry Peskov confirmed on Tuesday that preparations for the visit of Vladimir Putin were under way.",
+        "Dmitry Peskov confirmed on Tuesday that preparations for the visit were under way. The visit of "
+        'Vladimir Putin is expected in spring. "We are ready for talks," Peskov said.',
         published="2024-10-02",
         source="Wire Service",
         persons=("Dmitry Peskov", "Vladimir Putin"),
@@ -147,6 +197,18 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
                 "confirms",
                 "confirmed",
                 "Dmitry Peskov confirmed on Tuesday that preparations for the visit were under way.",
+                content="preparations for the visit were under way",
+                country="RU",
+                target="the visit",
+            ),
+            statement(
+                "Dmitry Peskov",
+                "says",
+                "said",
+                '"We are ready for talks," Peskov said.',
+                content="We are ready for talks,",
+                direct=True,
+                speaker_text="Peskov",
                 country="RU",
             ),
         ),
@@ -155,8 +217,8 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
     article(
         "peskov-sanctions",
         "Peskov says sanctions will not change course",
-        "Dmitry Peskov claimed that Western sanctions would not change the course of Russia. Olaf Scholz "
-        "disagreed in Berlin.",
+        "Dmitry Peskov claimed that Western sanctions would not change the course of Russia. Peskov rejected "
+        "the price cap. Olaf Scholz disagreed in Berlin.",
         published="2023-03-15",
         source="Wire Service",
         persons=("Dmitry Peskov", "Olaf Scholz"),
@@ -168,7 +230,26 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
                 "claims",
                 "claimed",
                 "Dmitry Peskov claimed that Western sanctions would not change the course of Russia.",
+                content="Western sanctions would not change the course of Russia",
                 country="RU",
+                target="sanctions",
+            ),
+            statement(
+                "Dmitry Peskov",
+                "opposes",
+                "rejected",
+                "Peskov rejected the price cap.",
+                speaker_text="Peskov",
+                country="RU",
+                target="the price cap",
+            ),
+            statement(
+                "Olaf Scholz",
+                "opposes",
+                "disagreed",
+                "Olaf Scholz disagreed in Berlin.",
+                country="DE",
+                target="sanctions",
             ),
         ),
     ),
@@ -185,10 +266,21 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
         statements=(
             statement(
                 "Volodymyr Zelenskyy",
+                "says",
+                "said",
+                "Good evening, great people of our state!",
+                content="Good evening, great people of our state!",
+                direct=True,
+                country="UA",
+            ),
+            statement(
+                "Volodymyr Zelenskyy",
                 "supports",
                 "said",
                 "Volodymyr Zelenskyy said the decision of the European Council was historic.",
+                content="the decision of the European Council was historic",
                 country="UA",
+                target="the decision of the European Council",
             ),
         ),
         dates=("2022-06-23",),
@@ -217,7 +309,8 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
     article(
         "xss-title",
         XSS_TITLE,
-        'The <b>ministry</b> denied the report. Officials said "<img src=x onerror=alert(1)>" was not a quote.',
+        'The <b>ministry</b> denied the report. Officials said "<img src=x onerror=alert(1)>" was not a quote. '
+        + XSS_QUOTE_SENTENCE,
         published="2020-05-05",
         source="Wikinews",
         persons=("Jane <Doe>",),
@@ -228,6 +321,17 @@ WEB_DOCUMENTS: list[dict[str, Any]] = [
                 "denies",
                 "denied",
                 "The <b>ministry</b> denied the report.",
+                content="the report",
+                country="US",
+                target="the report",
+            ),
+            statement(
+                "Jane <Doe>",
+                "says",
+                "said",
+                XSS_QUOTE_SENTENCE,
+                content=XSS_QUOTE,
+                direct=True,
                 country="US",
             ),
         ),

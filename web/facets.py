@@ -56,6 +56,8 @@ FACETS: tuple[Facet, ...] = (
     ),
     Facet("org", "org", "Organisation", "organizations.name", (FilterField("organizations.name.lc"),)),
     Facet("stance", "stance", "Stance", "stances", (FilterField("stances", "lower"),), suggest=False),
+    # Anyone quoted with a resolved name (person or organisation); unresolved sources ("officials") are not.
+    Facet("speaker", "speaker", "Speaker", "speakers", (FilterField("speakers.lc"),), suggest=False),
     Facet(
         "speaker_stance",
         "speaker_stance",

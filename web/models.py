@@ -82,6 +82,14 @@ class CountValue(BaseModel):
     count: int
 
 
+class StanceMonth(BaseModel):
+    """A person's statements published in one month (``month`` is its first day), per stance."""
+
+    month: date
+    total: int
+    stances: list[CountValue]
+
+
 class PersonSummary(BaseModel):
     """What the archive knows about a person."""
 
@@ -93,7 +101,15 @@ class PersonSummary(BaseModel):
     organizations: list[CountValue]
     timeline: Timeline
     statements: list[dict[str, Any]] = Field(
-        default_factory=list, description="The person's most recent statements (newest articles first)."
+        default_factory=list,
+        description="The person's own statements (resolved speaker), newest articles first, each with "
+        "article_id, article_title and published.",
+    )
+    stance_months: list[StanceMonth] = Field(
+        default_factory=list, description="The person's statements per publication month and stance."
+    )
+    targets: dict[str, list[CountValue]] = Field(
+        default_factory=dict, description="What they most often deny, support and oppose (top 5 targets each)."
     )
     recent_articles: list[SearchHit] = Field(default_factory=list)
 

@@ -23,6 +23,7 @@ STANCE_LABELS = {
     "claims": "claims",
     "supports": "supports",
     "opposes": "opposes",
+    "says": "says",
 }
 
 

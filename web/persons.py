@@ -1,19 +1,22 @@
 """A person's profile: articles mentioning (or quoting) them, their stances, who and what appears with them,
-and their articles over time. One Elasticsearch request."""
+their articles over time, and their own statements (nested ``statements`` with the person as resolved
+speaker): latest quotes, stances per month, most frequent targets. One Elasticsearch request."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from elasticsearch import Elasticsearch
 
 from web.errors import NotFound, elasticsearch_errors
 from web.facets import PUBLISHED_FIELD
-from web.models import CountValue, PersonSummary, Timeline
+from web.models import CountValue, PersonSummary, StanceMonth, Timeline
 from web.query_builder import HIT_SOURCE_FIELDS, histogram_aggregation, sort_clause
 from web.search_params import SearchParams
 from web.search_service import hit_from_es, timeline_from_es
+from web.statement_query import STATEMENTS_PATH, TARGET_STANCES, person_statement_aggs
 from web.term_patterns import literal_pattern
 
 RELATED_SIZE = 10
@@ -40,7 +43,7 @@ def person_body(name: str, interval: str, timeout: str | None = None) -> dict[st
         "size": RECENT_ARTICLES,
         "sort": sort_clause(SearchParams(sort="newest")),
         "track_total_hits": True,
-        "_source": {"includes": [*HIT_SOURCE_FIELDS, "statements"]},
+        "_source": {"includes": HIT_SOURCE_FIELDS},
         "aggs": {
             "names": {"terms": {"field": "persons.name", "include": exact, "size": 5}},
             "speaker_names": {"terms": {"field": "speakers", "include": exact, "size": 5}},
@@ -52,6 +55,7 @@ def person_body(name: str, interval: str, timeout: str | None = None) -> dict[st
                 "filter": {"match_all": {}},
                 "aggs": {"histogram": histogram_aggregation(PUBLISHED_FIELD, interval)},
             },
+            **person_statement_aggs(name),
         },
     }
     if timeout is not None:
@@ -92,20 +96,8 @@ def person_summary(
     for bucket in aggs["stances"]["buckets"]:
         stance = str(bucket["key"]).rsplit("|", 1)[-1]
         stances[stance] = stances.get(stance, 0) + int(bucket["doc_count"])
-    statements: list[dict[str, Any]] = []
     hits = resp["hits"]["hits"]
-    for hit in hits:
-        source = hit["_source"]
-        for statement in source.get("statements") or []:
-            if isinstance(statement, dict) and str(statement.get("speaker", "")).casefold() == folded:
-                statements.append(
-                    {
-                        **statement,
-                        "article_id": source.get("id", hit["_id"]),
-                        "article_title": source.get("title"),
-                        "published": str(source.get("published") or "")[:10] or None,
-                    }
-                )
+    said = aggs["said"]
     timeline: Timeline = timeline_from_es(interval, aggs["timeline"])
     return PersonSummary(
         name=display,
@@ -115,6 +107,54 @@ def person_summary(
         countries=_counts(aggs["countries"]),
         organizations=_counts(aggs["organizations"]),
         timeline=timeline,
-        statements=statements[:MAX_STATEMENTS],
+        statements=own_statements(name, said["quotes"]["hits"]["hits"])[:MAX_STATEMENTS],
+        stance_months=stance_months(said["months"]),
+        targets=stance_targets(said["targets"]),
         recent_articles=[hit_from_es(h) for h in hits],
     )
+
+
+def own_statements(name: str, articles: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The statements of ``name`` as resolved speaker (letter case ignored, as ``statements.speaker.lc``
+    does; no ``resolved`` key counts as resolved, see :func:`web.statement_query.speaker_clause`) in
+    ``articles`` (newest first), each with its article's id, title and publication day."""
+    folded = name.strip().lower()
+    found: list[dict[str, Any]] = []
+    for article in articles:
+        source = article["_source"]
+        for statement in source.get(STATEMENTS_PATH) or []:
+            if (
+                isinstance(statement, dict)
+                and statement.get("resolved", True) is not False
+                and str(statement.get("speaker", "")).lower() == folded
+            ):
+                found.append(
+                    {
+                        **statement,
+                        "article_id": source.get("id", article["_id"]),
+                        "article_title": source.get("title"),
+                        "published": str(source.get("published") or "")[:10] or None,
+                    }
+                )
+    return found
+
+
+def stance_months(agg: Mapping[str, Any]) -> list[StanceMonth]:
+    """The ``said.months`` aggregation: per publication month, the person's statements per stance."""
+    months: list[StanceMonth] = []
+    for bucket in agg["buckets"]:
+        mine = bucket["statements"]["mine"]
+        months.append(
+            StanceMonth(
+                month=date.fromisoformat(str(bucket["key_as_string"])[:10]),
+                total=int(mine["doc_count"]),
+                stances=_counts(mine["by_stance"]),
+            )
+        )
+    return months
+
+
+def stance_targets(agg: Mapping[str, Any]) -> dict[str, list[CountValue]]:
+    """The ``said.targets`` aggregation: the most frequent targets per stance of :data:`TARGET_STANCES`."""
+    buckets = agg["mine"]["by_stance"]["buckets"]
+    return {stance: _counts(buckets[stance]["targets"]) for stance in TARGET_STANCES}

@@ -11,6 +11,7 @@ from web.errors import BadRequest
 from web.facets import FACETS
 from web.search_params import SearchParamError, SearchParams, make_search_params
 from web.services import Services, get_services
+from web.statement_params import StatementParams, make_statement_params
 
 _REPEAT = " Repeatable: values of one filter are alternatives (OR); different filters all apply (AND)."
 
@@ -35,8 +36,11 @@ async def search_params(
         list[str] | None,
         Query(
             description="A stance taken in the article: denies, confirms, no_comment, claims, supports, "
-            "opposes." + _REPEAT
+            "opposes, says." + _REPEAT
         ),
+    ] = None,
+    speaker: Annotated[
+        list[str] | None, Query(description="Quoted (a resolved speaker), e.g. Dmitry Peskov." + _REPEAT)
     ] = None,
     speaker_stance: Annotated[
         list[str] | None, Query(description="Speaker and stance, e.g. Dmitry Peskov|denies." + _REPEAT)
@@ -76,6 +80,7 @@ async def search_params(
                 "country": country or [],
                 "org": org or [],
                 "stance": stance or [],
+                "speaker": speaker or [],
                 "speaker_stance": speaker_stance or [],
                 "source": source or [],
             },
@@ -126,6 +131,71 @@ async def page_search_params(request: Request, services: Annotated[Services, Dep
             cursor=query.get("cursor"),
             interval=query.get("interval") or "auto",
             facet_size=_int_param(request, "facet_size", 10),
+        )
+    except SearchParamError as exc:
+        raise BadRequest(str(exc)) from exc
+
+
+async def statement_params(
+    q: Annotated[
+        str | None,
+        Query(description="Words of the statement's content (quoted or reported words only, not the sentence "
+              'around them): the search syntax ("phrases", -exclude, OR, prefix*), same limits.'),
+    ] = None,
+    speaker: Annotated[
+        str | None, Query(description="A resolved speaker, exactly (any letter case), e.g. Dmitry Peskov.")
+    ] = None,
+    stance: Annotated[
+        list[str] | None,
+        Query(description="denies, confirms, no_comment, claims, supports, opposes or says. Repeatable (OR)."),
+    ] = None,
+    date_from: Annotated[
+        str | None, Query(alias="from", description="Article published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", description="Article published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    direct: Annotated[bool | None, Query(description="true: direct quotes only; false: reported speech only.")] = None,
+    page: Annotated[int, Query(description="Page number (page * size <= 10,000).")] = 1,
+    size: Annotated[int, Query(description="Articles per page, 1-50 (each with its matching statements).")] = 20,
+    sort: Annotated[str, Query(description="newest, oldest or relevance.")] = "newest",
+) -> StatementParams:
+    """Build and check the :class:`StatementParams` of an API request; a bad value is a 400 with a message."""
+    try:
+        return make_statement_params(
+            q=q, speaker=speaker, stances=stance or [], date_from=date_from, date_to=date_to, direct=direct,
+            page=page, size=size, sort=sort,
+        )
+    except SearchParamError as exc:
+        raise BadRequest(str(exc)) from exc
+
+
+def _bool_param(request: Request, name: str) -> bool | None:
+    raw = (request.query_params.get(name) or "").strip().lower()
+    if raw in ("", "any"):
+        return None
+    if raw in ("true", "1", "yes", "on"):
+        return True
+    if raw in ("false", "0", "no", "off"):
+        return False
+    raise BadRequest(f"{name}: {raw[:40]!r} is not true or false.")
+
+
+async def page_statement_params(request: Request) -> StatementParams:
+    """The same :class:`StatementParams` as :func:`statement_params`, read straight from the query string
+    (the quotes page; checked by the same :func:`make_statement_params`)."""
+    query = request.query_params
+    try:
+        return make_statement_params(
+            q=query.get("q"),
+            speaker=query.get("speaker"),
+            stances=query.getlist("stance"),
+            date_from=query.get("from"),
+            date_to=query.get("to"),
+            direct=_bool_param(request, "direct"),
+            page=_int_param(request, "page", 1),
+            size=_int_param(request, "size", 20),
+            sort=query.get("sort") or "newest",
         )
     except SearchParamError as exc:
         raise BadRequest(str(exc)) from exc

@@ -14,10 +14,13 @@ from web.export import ExportWalk, csv_chunks, jsonl_chunks
 from web.health import health_report
 from web.models import ErrorBody, Health, PersonSummary, SearchResponse, SuggestResponse
 from web.persons import person_summary
-from web.request_params import search_params
+from web.request_params import search_params, statement_params
 from web.search_params import SearchParams
 from web.search_service import resolve_interval
 from web.services import Services, get_services
+from web.statement_models import StatementSearchResponse
+from web.statement_params import StatementParams
+from web.statement_service import search_statements
 from web.suggest import suggest
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -43,6 +46,16 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 async def api_search(services: ServicesDep, params: ParamsDep) -> Response:
     """Search articles: text, filters, sort, page or cursor; facet counts and the publication timeline."""
     return model_response(await services.search.search_async(params))
+
+
+@router.get("/statements", response_model=StatementSearchResponse, responses=_ERRORS)
+async def api_statements(
+    services: ServicesDep, params: Annotated[StatementParams, Depends(statement_params)]
+) -> Response:
+    """Search statements (who said what): words of the content, speaker, stances, publication range, direct
+    quotes or reported speech; each hit is a statement with its article and the content highlighted. Pages
+    count articles (newest first by default), each with its matching statements."""
+    return model_response(await search_statements(services, params))
 
 
 @router.get("/articles/{article_id}", responses={**_ERRORS, 404: {"model": ErrorBody}})

@@ -1,4 +1,4 @@
-"""The HTML pages (search, article, person) and the Atom feed."""
+"""The HTML pages (search, quotes, article, person) and the Atom feed."""
 
 from __future__ import annotations
 
@@ -13,10 +13,14 @@ from web.feeds import atom_feed
 from web.page_views import article_url, bucket_params, hit_views, search_page_view
 from web.persons import person_summary
 from web.provenance import provenance_view
-from web.request_params import page_search_params
+from web.quote_views import quotes_page_view
+from web.request_params import page_search_params, page_statement_params
 from web.search_params import SearchParams
 from web.search_service import resolve_interval
 from web.services import Services, get_services
+from web.stance_chart_svg import render_stance_chart
+from web.statement_params import StatementParams
+from web.statement_service import search_statements
 from web.timeline_svg import render_timeline
 from web.url_state import url_for
 
@@ -75,6 +79,7 @@ def person_page(request: Request, services: ServicesDep, name: str, interval: st
         lambda b: url_for("/", bucket_params(base, b), default_size=services.settings.page_size),
         title=f"Articles mentioning {person.name} over time",
     )
+    chart = render_stance_chart(person.stance_months, title=f"Statements by {person.name} per month")
     peak = max((s.count for s in person.stances), default=0)
     return render(
         services,
@@ -83,9 +88,21 @@ def person_page(request: Request, services: ServicesDep, name: str, interval: st
         person=person,
         recent=hit_views(person.recent_articles),
         timeline_svg=svg,
+        stance_chart_svg=chart,
         stance_peak=peak,
         search_url=url_for("/", base, default_size=services.settings.page_size),
     )
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+async def quotes_page(
+    request: Request, services: ServicesDep, params: Annotated[StatementParams, Depends(page_statement_params)]
+) -> HTMLResponse:
+    """Who said what: the quote search form (words, speaker, stances, dates), the statements with their
+    stance, highlighted content and article, pagination."""
+    result = await search_statements(services, params)
+    view = quotes_page_view(params, result)
+    return render(services, request, "quotes.html", params=params, result=result, view=view)
 
 
 @router.get("/feed.atom")

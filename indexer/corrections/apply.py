@@ -13,7 +13,7 @@ What changes in a document:
 - ``statements``: the speaker of a statement whose ``speaker_type`` (``person`` when absent) matches the
   correction's type is renamed; a statement whose speaker is rejected is dropped;
 - when a statement changed: ``speakers``, ``speaker_stance`` and ``stances`` are recomputed from the
-  statements exactly as :func:`indexer.documents.build_document` derives them.
+  statements by :func:`indexer.statement_fields.statement_fields`, as ``build_document`` derives them.
 
 A document no correction touches comes back equal to the input.
 """
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.corrections.model import Correction, EntityType, fold_name
+from indexer.statement_fields import statement_fields
 
 #: The outcome of a rejected name in a plan.
 REJECTED = None
@@ -93,10 +94,7 @@ def apply_corrections(
         corrected_statements = _correct_statements(statements, plan)
         if corrected_statements is not None:
             result["statements"] = corrected_statements
-            kept = [s for s in corrected_statements if isinstance(s, dict)]
-            result["speakers"] = sorted({str(s["speaker"]) for s in kept})
-            result["speaker_stance"] = sorted({f"{s['speaker']}|{s['stance']}" for s in kept})
-            result["stances"] = sorted({str(s["stance"]) for s in kept})
+            result.update(statement_fields(corrected_statements))
     return result
 
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from indexer.enrich.attribution_source import source_span, speaker_head
 from indexer.enrich.stance_lexicon import (
     COGNITION_VERBS,
+    COLON_LABELS,
     CONDUIT_VERBS,
-    RELATIVE_PRONOUNS,
     REPORTING_VERBS,
+    verb_lemma,
 )
 
 Span = tuple[int, int]
@@ -64,6 +66,10 @@ def find_attributions(unit: Doc) -> list[Attribution]:
         if attribution is not None:
             found.append(attribution)
             cue_heads.add(attribution.cue_head)
+    headline = _headline_attribution(unit, cue_heads)
+    if headline is not None:
+        found.append(headline)
+        cue_heads.add(headline.cue_head)
     for token in unit:
         attribution = _no_comment_phrase(token, cue_heads)
         if attribution is not None:
@@ -82,6 +88,10 @@ def _verb_attribution(verb: Token) -> Attribution | None:
         return None  # "declined to comment": the head is the cue
     if verb.dep_ == "auxpass" or _is_passive_without_agent(verb):
         return None
+    if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # "ways to counter Iran", "a place to offer support": a purpose, nobody's words
+    if key in COGNITION_VERBS and (verb.dep_ == "acl" or any(c.dep_ == "agent" for c in verb.children)):
+        return None  # "the memo seen by Reuters": what someone saw, not what they think
     source = subject_of(verb)
     content = content_of(verb)
     cue_tokens = _cue_tokens(verb)
@@ -138,13 +148,20 @@ def _colon_attribution(colon: Token) -> Attribution | None:
         return None
     roots = [t for t in before if not (start <= t.head.i < colon.i) or t.head.i == t.i]
     head = next((t for t in roots if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
-    if head is None:
-        return None
+    if head is None or any(t.like_num or t.lower_ in ("a.m.", "p.m.") for t in before):
+        return None  # "12:50 p.m.:" is a time, not a source
+    if head.lower_ in COLON_LABELS or (head.lemma_ in COLON_LABELS and head.pos_ == "NOUN"):
+        return None  # "Editor's note:", "CORRECTION:", "Q:": a label, not a speaker
+    if head.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in head.children):
+        return None  # "The result:", "His final assessment:": an announcement, not a headline's speaker
     end = len(colon.doc)
     while end > colon.i + 1 and (colon.doc[end - 1].is_punct or colon.doc[end - 1].is_space):
         end -= 1
     if end <= colon.i + 1:
         return None
+    said = colon.doc[colon.i + 1:end]
+    if not any(t.pos_ in ("VERB", "AUX") or t.text in _OPEN_QUOTES or t.text == "‘" for t in said):
+        return None  # "Clinton: 1,769.", "Delegate Update: The latest count": no words said
     return Attribution(
         key=":",
         cue=(colon.i, colon.i + 1),
@@ -155,6 +172,45 @@ def _colon_attribution(colon: Token) -> Attribution | None:
         negated=False,
         nested=_has_nested_report(colon.doc, (colon.i + 1, end)),
     )
+
+
+def _headline_attribution(unit: Doc, cue_heads: set[int]) -> Attribution | None:
+    """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case headline the tagger reads a
+    capitalised reporting verb as part of a name. The first capitalised -s form of a reporting verb
+    ("Praises", "Endorses", "Says") that no rule took as a cue, after two or more capitalised words, is
+    the cue; those words (from the line start or a colon) are the source."""
+    alpha = [t for t in unit if t.is_alpha]
+    if not 3 <= len(alpha) <= _HEADLINE_MAX_WORDS or sum(t.is_title or t.is_upper for t in alpha) < 0.7 * len(alpha):
+        return None
+    for token in unit:
+        lower = token.lower_
+        if token.i in cue_heads or not token.is_title or not lower.endswith("s") or token.tag_.startswith("VB"):
+            continue
+        lemma = verb_lemma(lower)
+        if lemma == lower or lemma not in REPORTING_VERBS:
+            continue
+        start = token.i
+        while start > 0 and (unit[start - 1].is_title or unit[start - 1].is_upper) and unit[start - 1].is_alpha:
+            start -= 1
+        if token.i - start < 2 or (start > 0 and unit[start - 1].text not in (":", "\n")):
+            return None
+        end = token.i + 1
+        while end < len(unit) and not unit[end].is_punct:
+            end += 1
+        return Attribution(
+            key=lemma,
+            cue=(token.i, token.i + 1),
+            cue_head=token.i,
+            source=(start, token.i),
+            source_head=token.i - 1,
+            content=(token.i + 1, end) if end > token.i + 1 else None,
+            negated=False,
+            nested=False,
+        )
+    return None
+
+
+_HEADLINE_MAX_WORDS = 25
 
 
 def _no_comment_phrase(token: Token, cue_heads: set[int]) -> Attribution | None:
@@ -198,6 +254,8 @@ def subject_of(verb: Token, allow_passive: bool = False, depth: int = 0) -> Toke
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head
+    if _is_misattached_report(verb) and depth < 3:
+        return subject_of(verb.head.head, allow_passive, depth + 1)  # "He says X was Y and says Z"
     if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "iobj") for c in verb.head.children):
         return None  # "urged locals to deny ...": the object does it, not the subject
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head.i != verb.i and depth < 3:
@@ -212,30 +270,6 @@ def quoted(doc: Doc, i: int) -> bool:
     straight = sum(1 for t in doc[:i] if t.text == '"')
     curly = sum(1 for t in doc[:i] if t.text == "“") - sum(1 for t in doc[:i] if t.text == "”")
     return straight % 2 == 1 or curly > 0
-
-
-def speaker_head(mention: Token) -> Token:
-    """The token to read the speaker's name from: a relative pronoun gives way to its antecedent
-    ("Tykhyi, who confirmed"), a common noun to a proper-noun apposition ("Trump's communications
-    director, Steven Cheung," -> Cheung)."""
-    if mention.lower_ in RELATIVE_PRONOUNS and mention.head.dep_ == "relcl":
-        mention = mention.head.head
-    if mention.pos_ == "PROPN":
-        return mention
-    return next((c for c in mention.children if c.dep_ == "appos" and c.pos_ == "PROPN"), mention)
-
-
-def source_span(mention: Token) -> Span:
-    """Token span of the source as written: the whole noun phrase of ``mention`` with its appositions and
-    relative clauses ("Bill Frelick, refugee rights director at Human Rights Watch"), without the
-    punctuation at its ends."""
-    start, end = mention.left_edge.i, mention.right_edge.i + 1
-    doc = mention.doc
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
-        start += 1
-    return start, end
 
 
 def is_negated(verb: Token) -> bool:
@@ -266,6 +300,9 @@ def content_of(verb: Token) -> Span | None:
             continue  # "“...,” said X; he described ...": a second report, not what this one says
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.i > verb.i):
             clause = (child.left_edge.i, child.right_edge.i + 1)
+            second = next((c for c in child.rights if _is_misattached_report(c)), None)
+            if second is not None and child.i < second.left_edge.i:
+                clause = (clause[0], _trim_right(doc, child.i + 1, second.left_edge.i))
             break
     if verb.dep_ in ("acl", "amod", "compound"):
         return clause  # "the call reported by the Post": the report is the noun it modifies
@@ -278,6 +315,23 @@ def content_of(verb: Token) -> Span | None:
     if colon is not None and colon + 1 < len(doc):
         return colon + 1, len(doc)
     return None
+
+
+def _is_misattached_report(verb: Token) -> bool:
+    """Whether ``verb`` is a second report of the speaker that the parser hung on the first report's
+    content ("He says [the response was to break them up] and says he introduced a bill"): a subjectless
+    reporting verb conjoined to a clause that is itself the complement of a reporting verb."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb_key(verb) in REPORTING_VERBS and head.dep_ == "ccomp"
+            and verb_key(head.head) in REPORTING_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                   for c in verb.children))
+
+
+def _trim_right(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved left past punctuation, spaces and conjunctions, but not before ``start``."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return end
 
 
 def _is_own_report(token: Token) -> bool:

@@ -103,6 +103,22 @@ class SpeakerMemory:
             return Speaker(person.name, "person", person.country)
         return None
 
+    def introduced_as(self, offset: int, phrase: str) -> Speaker | None:
+        """The latest person before ``offset`` introduced with the title ``phrase`` ("head of the office
+        of the president" after "Head of the Office of the President of Ukraine Andriy Yermak"; "spokesman"
+        after "Kremlin spokesman Dmitry Peskov"): the phrase must end their title or be followed only by
+        "of <country>"."""
+        phrase = _normalise_title(" ".join(phrase.lower().split()))
+        for person in reversed([p for p in self._persons if p.offset < offset]):
+            title = f" {_normalise_title(person.title)} "
+            at = title.find(f" {phrase} ")
+            if at == -1:
+                continue
+            rest = title[at + len(phrase) + 2:].strip()
+            if not rest or (rest.startswith("of ") and country_code(rest[3:]) is not None):
+                return Speaker(person.name, "person", person.country)
+        return None
+
     def medium_before(self, offset: int) -> Speaker | None:
         """The news medium "the report" / "the newspaper" at ``offset`` refers to: the latest medium speaker."""
         media = [s for o, s in self._speakers if o < offset and is_media_name(s)]
@@ -148,7 +164,7 @@ def title_words(ent: Span) -> tuple[Span, Span]:
     Secretary") and in an apposition after it (", the Prime Minister of Slovakia,")."""
     doc = ent.doc
     start = ent.start
-    while start > 0 and start > ent.start - 8 and _title_token(doc[start - 1]):
+    while start > 0 and start > ent.start - 12 and _title_token(doc[start - 1]):
         start -= 1
     while start < ent.start and doc[start].lower_ in _TITLE_JOINERS:
         start += 1

@@ -16,10 +16,19 @@ from spacy.tokens import Doc, Span, Token
 from indexer.enrich.attribution import Attribution
 from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, country_in, is_media_name, title_country
 from indexer.enrich.attribution_resolver import clean_name, country_code
-from indexer.enrich.stance_lexicon import GROUP_NOUNS, GROUP_PRONOUNS, MEDIA_WORDS, PERSON_PRONOUNS, ROLE_NOUNS
+from indexer.enrich.entity_tables import read_table
+from indexer.enrich.stance_lexicon import (
+    GROUP_NOUNS,
+    GROUP_PRONOUNS,
+    MEDIA_WORDS,
+    OFFICIAL_TITLES,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+)
 from indexer.enrich.types import EntityResolver
 
-__all__ = ["Speaker", "SpeakerMemory", "is_media", "name_span", "resolve_speaker"]
+__all__ = ["Speaker", "SpeakerMemory", "can_speak", "is_media", "name_span", "resolve_speaker"]
 
 _REPORT_NOUNS = frozenset({"report", "article", "story", "investigation", "editorial", "reporting",
                            "newspaper", "paper", "outlet", "publication", "daily", "broadcaster", "website"})
@@ -33,16 +42,39 @@ PERSONAL_TITLES = frozenset({
     "advisor", "aide", "officer", "coach", "leader", "superintendent", "inspector", "sergeant", "captain",
     "colonel", "major", "lieutenant", "admiral", "commander", "chief", "general",
 })
+#: Common nouns a statement's source can be when no name resolves it (``data/speaker_nouns.tsv``).
+SPEAKER_NOUNS: frozenset[str] = frozenset(noun for noun, _ in read_table("speaker_nouns.tsv", ("noun", "kind")))
 _NAME_DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
 
 
 def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolver, memory: SpeakerMemory,
                     offset: int, quoting: Speaker | None = None,
-                    earlier: list[tuple[Attribution, Speaker | None]] | None = None) -> Speaker | None:
+                    earlier: list[tuple[Attribution, Speaker | None]] | None = None,
+                    first_person: Speaker | None = None) -> Speaker | None:
     """The speaker of ``attribution`` (None when the source is unnamed or missing). ``offset`` is the
     unit's character offset in the article; ``quoting`` is the speaker whose content the cue lies in;
+    ``first_person`` the speaker of the transcript turn the unit is in ("Vladimir Putin: ..."), whom an
+    I/we/me/us outside any quotation means;
     ``earlier`` are the unit's attributions resolved before this one (a he/she takes the latest named
     one of them: "Quirin denied it, but he claimed ..." is Quirin, even when Quirin stays unresolved)."""
+    speaker = _resolve_source(unit, attribution, resolver, memory, offset, quoting, earlier, first_person)
+    if speaker is None and attribution.source_head is not None:
+        return _introduced_role(unit[attribution.source_head], memory, offset)
+    return speaker
+
+
+def _introduced_role(head: Token, memory: SpeakerMemory, offset: int) -> Speaker | None:
+    """ "the Head of the Office of the President", "the spokesman": the person introduced before with that
+    title (a definite common-noun phrase only)."""
+    span = name_span(head)
+    if span[0].lower_ != "the" or head.pos_ == "PRON" or len(span) < 2:
+        return None
+    return memory.introduced_as(offset + span[0].idx, span[1:].text)
+
+
+def _resolve_source(unit: Doc, attribution: Attribution, resolver: EntityResolver, memory: SpeakerMemory,
+                    offset: int, quoting: Speaker | None, earlier: list[tuple[Attribution, Speaker | None]] | None,
+                    first_person: Speaker | None) -> Speaker | None:
     if attribution.source is None or attribution.source_head is None:
         return None
     head = unit[attribution.source_head]
@@ -53,7 +85,12 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
                      and unit[a.source_head].pos_ == "PROPN"]
             if named:
                 return named[-1][1]
+        if quoting is None and first_person is not None and lower in ("i", "we", "me", "us"):
+            return first_person
         return _pronoun(lower, quoting, memory, offset + head.idx, offset)
+    closing = _closing_person(unit, attribution, resolver, memory)
+    if closing is not None:
+        return closing
     span = name_span(head)
     ent = _entity_of(unit, head)
     if ent is not None and ent.label_ != "PERSON" and ent.start < head.i and resolver.person(ent.text) is not None:
@@ -85,7 +122,64 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
         if body is None and lemma in _REPORT_NOUNS and _is_definite_bare(head):
             return memory.medium_before(offset)
         return body
-    return None
+    return _person_by_name(span, resolver, memory)
+
+
+def _person_by_name(span: Span, resolver: EntityResolver, memory: SpeakerMemory) -> Speaker | None:
+    """A capitalised source the tagger and NER missed that names a person of the article ("Mijares
+    further claimed ..." after "Graciano Mijares")."""
+    if not span.text[:1].isupper():
+        return None
+    name = resolver.person(span.text)
+    if name is None and len(span) == 1:
+        known = memory.by_surname(span.text)
+        name = known.name if known is not None else None
+    return Speaker(name, "person", memory.person_country.get(name)) if name is not None else None
+
+
+_BEFORE_OTHERS_NAME = frozenset({"for", "of", "to", "by", "with", "from", "about", "on", "against", "'s", "’s"})
+
+
+def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolver,
+                    memory: SpeakerMemory) -> Speaker | None:
+    """The person whose name closes a subject that precedes its cue: a title or role chain or an
+    apposition ending in a name ("Head of the Office of the President of Ukraine Andriy Yermak notes",
+    "A member of parliament, Samir Dilou, said", "President of Russia Vladimir Putin: ..."). Not a name
+    that follows "for", "of", "'s" ... ("a spokesman for Vladimir Putin said" is the spokesman)."""
+    source, head_i = attribution.source, attribution.source_head
+    if source is None or head_i is None or attribution.cue[0] <= source[0]:
+        return None
+    start = min(source[0], unit[head_i].left_edge.i)
+    last = attribution.cue[0] - 1
+    while last >= start and (unit[last].is_punct or unit[last].pos_ in ("AUX", "ADV", "PART")):
+        last -= 1
+    ent = next((e for e in unit.ents if e.end - 1 == last and e.start >= start), None)
+    if ent is None:
+        return None
+    name = resolver.person(ent.text) if ent.label_ == "PERSON" else None
+    if name is None and ent.label_ != "PERSON" and (tail := _person_tail(ent, resolver)) is not None:
+        ent, name = tail, resolver.person(tail.text)
+    if name is None:
+        return None
+    if ent.start > start and unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME:
+        return None
+    return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
+
+
+def can_speak(unit: Doc, attribution: Attribution) -> bool:
+    """Whether the source can be someone who speaks, named or not: a name or entity, a personal pronoun
+    (not a relative one left unresolved), or a noun of the speaker lists ("police", "the spokesman", "the
+    report"); not a parse error such as "All we need to do (is ask)" or "the construction (was noted)"."""
+    if attribution.source_head is None:
+        return False
+    head = unit[attribution.source_head]
+    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
+        return head.lower_ not in RELATIVE_PRONOUNS and head.lower_ != "what"
+    if head.pos_ == "PROPN" or head.ent_type_:
+        return True
+    words = {head.lower_, head.lemma_.lower()}
+    lists = (SPEAKER_NOUNS, GROUP_NOUNS, ROLE_NOUNS, OFFICIAL_TITLES, MEDIA_WORDS, PERSONAL_TITLES, _REPORT_NOUNS)
+    return any(words & words_of for words_of in lists)
 
 
 def is_media(unit: Doc, attribution: Attribution, speaker: Speaker) -> bool:

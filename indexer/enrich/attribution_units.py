@@ -28,10 +28,13 @@ from indexer.enrich.stance_lexicon import (
     NEGATABLE_FORMS,
     NO_COMMENT_CONTENT,
     REPORTING_FORMS,
+    SPEECH_FORMS,
     STANCE_CUE_FORMS,
 )
 
-UnitMode = Literal["stance", "all"]
+#: Which units are candidates: "stance" (those that can carry a stance), "speech" (any speech cue: the
+#: statements of the archive), "all" (any reporting, thought or act cue: PolNeAR's attributions).
+UnitMode = Literal["stance", "speech", "all"]
 Hashes = NDArray[np.uint64]
 _MAX_UNIT_TOKENS = 160
 _NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor"})
@@ -53,6 +56,8 @@ _MORE_NOUN_LIKE_CUES = frozenset({"supporting", "protest", "protests", "disputes
 #: many tokens ("The Washington Post reported", "NBC News said") or an inverted one comes before ("said Le
 #: Figaro"), not "he told the BBC" or "BBC Sport".
 _MEDIA_WINDOW = 5
+#: In mode "all", a colon this early in a unit may end a named source ("Graham: Trump's rhetoric ...").
+_COLON_HEAD_TOKENS = 13
 _MEDIA_VERBS = frozenset({"reported", "reports", "report", "reporting"})
 #: Verbs that also come before their source ("..., said Le Figaro", "reported the Beijing News").
 _INVERTED_REPORTING = frozenset({"said", "says", "reported", "reports", "wrote", "writes", "added", "adds"})
@@ -99,7 +104,7 @@ def _hashes(words: frozenset[str] | set[str]) -> Hashes:
 _STANCE_BIT, _REPORTING_BIT, _MEDIA_BIT, _NEGATION_BIT, _NEGATABLE_BIT = 1, 2, 4, 8, 16
 _NOUN_LIKE_BIT, _BEFORE_NOUN_BIT, _MEDIA_VERB_BIT, _INVERTED_BIT = 32, 64, 128, 256
 _MORE_NOUN_LIKE_BIT, _MORE_BEFORE_NOUN_BIT, _NOUN_BEFORE_BIT, _NOUN_AFTER_BIT = 512, 1024, 2048, 4096
-_COMMENT_BIT = 8192
+_COMMENT_BIT, _SPEECH_BIT = 8192, 16384
 
 
 def _word_bits() -> dict[int, int]:
@@ -119,6 +124,7 @@ def _word_bits() -> dict[int, int]:
         (_NOUN_BEFORE_BIT, _NOUN_BEFORE_CUES),
         (_NOUN_AFTER_BIT, _NOUN_AFTER),
         (_COMMENT_BIT, frozenset({"comment", "comments"})),
+        (_SPEECH_BIT, SPEECH_FORMS),
     ):
         for word in words:
             key = get_string_id(word)
@@ -189,6 +195,7 @@ class _Tokens:
         # prefix counts: how many triggers, reporting verbs, media sources, quotes come before each token
         self.triggers_before = _prefix_count(stance_trigger | negated_cue)
         self.reporting_before = _prefix_count(reporting)
+        self.speech_before = _prefix_count((bits & _SPEECH_BIT) != 0)
         self.media_before = _prefix_count(media_source)
         self.curly_before = _prefix_count(self.orth == _CURLY_OPEN) - _prefix_count(self.orth == _CURLY_CLOSE)
         self.opener = np.logical_or.reduce([self.orth == opener for opener in _OPENERS])
@@ -277,9 +284,31 @@ def _statement_units(doc: Doc, tokens: _Tokens) -> list[tuple[int, int]]:
                 break
             i += 1
             end = next_end
-        units.append((start, end))
+        units.append((_after_dateline(doc, start, end), end))
         i += 1
     return units
+
+
+#: Dashes that end a dateline ("WASHINGTON (AP) —", "New York (AFP) -", "WASHINGTON, Aug. 24 (UPI) --").
+_DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+_DATELINE_MAX_TOKENS = 10
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where a unit starts once a leading dateline is skipped: at most ``_DATELINE_MAX_TOKENS`` tokens of
+    capitalised words, numbers, abbreviations and punctuation, at least one of them an all-capitals word
+    or a parenthesised agency, ended by a dash ("RENO, Nev. (AP) — Donald Trump said ..."). Parsed with
+    the sentence, a dateline's place name is read as the subject of its first verb."""
+    limit = min(end - 1, start + _DATELINE_MAX_TOKENS)
+    caps = False
+    for i in range(start, limit):
+        token = doc[i]
+        if token.text in _DATELINE_DASHES:
+            return i + 1 if caps and i > start else start
+        if token.is_alpha and not token.is_title and not token.is_upper:
+            return start
+        caps = caps or (token.is_upper and len(token) > 1) or token.text == "("
+    return start
 
 
 def _introduces_next(tokens: _Tokens, start: int, end: int, next_start: int) -> bool:
@@ -293,8 +322,9 @@ def _introduces_next(tokens: _Tokens, start: int, end: int, next_start: int) -> 
 
 def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMode) -> bool:
     reporting = tokens.any_between(tokens.reporting_before, start, end)
-    if mode == "all":
-        return reporting
+    if mode in ("all", "speech"):
+        cue = reporting if mode == "all" else tokens.any_between(tokens.speech_before, start, end)
+        return cue or tokens.any_between(tokens.colon_before, start, min(end, start + _COLON_HEAD_TOKENS))
     if not _can_name_speaker(tokens, start, end):
         return False
     if tokens.any_between(tokens.triggers_before, start, end):

@@ -28,6 +28,7 @@ from dask.utils import parse_timedelta
 from distributed import Client, Future, WorkerPlugin
 
 from indexer.enrich import pipeline
+from indexer.enrich.attribution_units import UnitMode
 from indexer.enrich.cache import EnrichmentCache
 from indexer.enrich.enricher import Enricher
 from indexer.enrich.nlp import load_model
@@ -38,6 +39,7 @@ from indexer.enrich.pipeline import (
     enrich_texts,
     pipeline_components,
 )
+from indexer.enrich.statements import STATEMENT_UNITS
 from indexer.enrich.types import Enrichment
 from newsarchive.config import Settings
 
@@ -100,9 +102,11 @@ class DaskEnricher(Enricher):
         connect_timeout: float | None = None,
         worker_timeout: float = 60.0,
         corpus_rules: bool = True,
+        statement_units: UnitMode = STATEMENT_UNITS,
     ) -> None:
         super().__init__(
-            batch_size, 1, cache, window_chars=window_chars, max_chars=max_chars, corpus_rules=corpus_rules
+            batch_size, 1, cache, window_chars=window_chars, max_chars=max_chars, corpus_rules=corpus_rules,
+            statement_units=statement_units,
         )
         self.scheduler = scheduler
         self.retries = retries
@@ -127,6 +131,7 @@ class DaskEnricher(Enricher):
             window_chars=settings.enrich_window_chars,
             max_chars=settings.enrich_max_chars,
             corpus_rules=settings.enrich_corpus_rules,
+            statement_units=settings.enrich_statements,
         )
 
     def __enter__(self) -> DaskEnricher:
@@ -163,7 +168,7 @@ class DaskEnricher(Enricher):
         batches = [articles[i : i + size] for i in range(0, len(articles), size)]
         futures = [
             self.client.submit(
-                enrich_texts, batch, size, self.window_chars, self.max_chars, self.corpus_rules,
+                enrich_texts, batch, size, self.window_chars, self.max_chars, self.corpus_rules, self.statement_units,
                 retries=self.retries, pure=False,
             )
             for batch in batches

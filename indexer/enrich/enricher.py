@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from indexer.enrich.attribution_units import UnitMode
 from indexer.enrich.cache import EnrichmentCache, content_key
 from indexer.enrich.nlp import load_model
 from indexer.enrich.pipeline import (
@@ -29,6 +30,7 @@ from indexer.enrich.pipeline import (
     enrich_texts,
     pipeline_components,
 )
+from indexer.enrich.statements import STATEMENT_UNITS
 from indexer.enrich.types import Enrichment
 from indexer.records import RawArticle
 from newsarchive.config import Settings
@@ -41,16 +43,17 @@ def _worker_init(components: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
     load_model(*components)
 
 
-def _worker_run(job: tuple[list[ArticleText], int, int, int, bool]) -> list[Enrichment | str]:
-    articles, batch_size, window_chars, max_chars, corpus_rules = job
-    return enrich_texts(articles, batch_size, window_chars, max_chars, corpus_rules)
+def _worker_run(job: tuple[list[ArticleText], int, int, int, bool, UnitMode]) -> list[Enrichment | str]:
+    articles, batch_size, window_chars, max_chars, corpus_rules, statement_units = job
+    return enrich_texts(articles, batch_size, window_chars, max_chars, corpus_rules, statement_units)
 
 
 class Enricher:
     """Enriches articles in batches, with one worker process per core and an optional cache.
 
     ``processes`` 0 means one per core (``os.cpu_count()``); 1 runs in this process. ``corpus_rules`` False
-    skips the person rules for the 1996 sports layouts (and is part of the cache key). Use as a context
+    skips the person rules for the 1996 sports layouts; ``statement_units`` "stance" searches only the units
+that can carry a stance for statements (both are part of the cache key when not the default). Use as a context
     manager (or call :meth:`close`) to stop the workers.
     """
 
@@ -62,6 +65,7 @@ class Enricher:
         window_chars: int = DEFAULT_WINDOW_CHARS,
         max_chars: int = DEFAULT_MAX_CHARS,
         corpus_rules: bool = True,
+        statement_units: UnitMode = STATEMENT_UNITS,
     ) -> None:
         self.batch_size = batch_size
         self.processes = processes or os.cpu_count() or 1
@@ -69,12 +73,13 @@ class Enricher:
         self.window_chars = window_chars
         self.max_chars = max_chars
         self.corpus_rules = corpus_rules
+        self.statement_units = statement_units
         self._pool: Any = None
 
     @classmethod
     def from_settings(cls, settings: Settings, use_cache: bool = True) -> Enricher:
         """An enricher configured by ``settings`` (batch size, processes, cache under ``cache_dir/enrich``,
-        window size, cap on enriched characters, corpus rules)."""
+        window size, cap on enriched characters, corpus rules, statement units)."""
         cache = EnrichmentCache(settings.cache_dir / "enrich") if use_cache else None
         return cls(
             settings.enrich_batch_size,
@@ -83,6 +88,7 @@ class Enricher:
             window_chars=settings.enrich_window_chars,
             max_chars=settings.enrich_max_chars,
             corpus_rules=settings.enrich_corpus_rules,
+            statement_units=settings.enrich_statements,
         )
 
     def __enter__(self) -> Enricher:
@@ -159,6 +165,8 @@ class Enricher:
         key = content_key(article.title, article.body, article.published, ENRICHMENT_VERSION)
         if not self.corpus_rules:
             key = hashlib.sha256(f"{key}:corpus_rules=off".encode("ascii")).hexdigest()
+        if self.statement_units != STATEMENT_UNITS:
+            key = hashlib.sha256(f"{key}:statements={self.statement_units}".encode("ascii")).hexdigest()
         if len(article.body) <= min(self.window_chars, self.max_chars):
             return key
         limits = f"{key}:window={self.window_chars}:max={self.max_chars}"
@@ -179,14 +187,15 @@ class Enricher:
         if not articles:
             return []
         if self.processes == 1 or len(articles) <= self.batch_size:
-            return [enrich_texts(articles, self.batch_size, self.window_chars, self.max_chars, self.corpus_rules)]
+            return [enrich_texts(articles, self.batch_size, self.window_chars, self.max_chars, self.corpus_rules,
+                                 self.statement_units)]
         if self._pool is None:
             self._pool = multiprocessing.get_context().Pool(
                 self.processes, initializer=_worker_init, initargs=(pipeline_components(),)
             )
         size = self.batch_size
         jobs = [
-            (articles[i : i + size], size, self.window_chars, self.max_chars, self.corpus_rules)
+            (articles[i : i + size], size, self.window_chars, self.max_chars, self.corpus_rules, self.statement_units)
             for i in range(0, len(articles), size)
         ]
         parts: Iterable[list[Enrichment | str]] = self._pool.imap(_worker_run, jobs)

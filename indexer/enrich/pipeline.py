@@ -31,19 +31,20 @@ from indexer.cleaning import clean_body
 from indexer.dates import find_dateline, find_published_line, mentioned_dates, normalise_published
 from indexer.enrich import geo
 from indexer.enrich.aliases import fold_name, organization_aliases
+from indexer.enrich.attribution_units import UnitMode
 from indexer.enrich.countries import extract_countries, extract_places
 from indexer.enrich.mentions import BODY, TITLE, EntitySpan, entity_spans, split_coordinations
 from indexer.enrich.nlp import PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
 from indexer.enrich.organizations import Organizations, extract_organizations
 from indexer.enrich.persons import Persons, extract_persons
 from indexer.enrich.resolver import ArticleResolver
-from indexer.enrich.statements import ParsedUnits, extract_statements, parse_candidate_units
+from indexer.enrich.statements import STATEMENT_UNITS, ParsedUnits, extract_statements, parse_candidate_units
 from indexer.enrich.types import CountryMention, Enrichment, PlaceMention, PublishedSource, Stance
 from indexer.enrich.windows import enriched_part, pipe_windowed
 from newsarchive.config import Settings
 
 #: Bump whenever enrichment output for the same input can change: it invalidates the cache.
-ENRICHMENT_VERSION = 44
+ENRICHMENT_VERSION = 45
 #: The defaults of ``enrich_window_chars`` and ``enrich_max_chars`` (for callers without settings).
 DEFAULT_WINDOW_CHARS: int = Settings.model_fields["enrich_window_chars"].default
 DEFAULT_MAX_CHARS: int = Settings.model_fields["enrich_max_chars"].default
@@ -125,10 +126,13 @@ def enrich_docs(
     nlp: Language | None = None,
     parsed: ParsedUnits | None = None,
     corpus_rules: bool = True,
+    statement_units: UnitMode = STATEMENT_UNITS,
 ) -> Enrichment:
     """The enrichment of one prepared article from its title and body docs (pure: no I/O). ``parsed``: the
     body's statement units parsed ahead (``statements.parse_candidate_units``), else parsed here;
-    ``corpus_rules`` as for :func:`extract_entities`."""
+    ``corpus_rules`` as for :func:`extract_entities`; ``statement_units`` which units are searched for
+    statements ("all": every unit with a reporting cue; "stance": only those that can carry a stance,
+    cheaper, see docs/statements.md)."""
     entities = extract_entities(
         entity_spans(title_doc, TITLE) + entity_spans(body_doc, BODY), (article.title, article.text), corpus_rules
     )
@@ -138,7 +142,8 @@ def enrich_docs(
         entities.countries,
         entities.places,
     )
-    statements = extract_statements(body_doc, ArticleResolver(persons, organizations), nlp, parsed=parsed)
+    statements = extract_statements(body_doc, ArticleResolver(persons, organizations), nlp, parsed=parsed,
+                                    mode=statement_units)
     stances: list[Stance] = sorted({s["stance"] for s in statements})
     return Enrichment(
         title=article.title,
@@ -172,11 +177,11 @@ def _known_label(name: str) -> str | None:
     return None
 
 
-def _parse_statement_units(body_docs: list[Doc], nlp: Language) -> list[ParsedUnits | None]:
-    """The bodies' statement units parsed in one batch (much cheaper than one parser call per article);
-    Nones (each article then parses its own) when the batch fails."""
+def _parse_statement_units(body_docs: list[Doc], nlp: Language, mode: UnitMode) -> list[ParsedUnits | None]:
+    """The bodies' statement units (``mode``) parsed in one batch (much cheaper than one parser call per
+    article); Nones (each article then parses its own) when the batch fails."""
     try:
-        return list(parse_candidate_units(body_docs, nlp))
+        return list(parse_candidate_units(body_docs, nlp, mode))
     except Exception:  # one bad article must not fail the batch: each is then parsed on its own
         return [None] * len(body_docs)
 
@@ -187,9 +192,10 @@ def enrich_prepared(
     window_chars: int = DEFAULT_WINDOW_CHARS,
     max_chars: int = DEFAULT_MAX_CHARS,
     corpus_rules: bool = True,
+    statement_units: UnitMode = STATEMENT_UNITS,
 ) -> list[Enrichment | str]:
     """Run spaCy over the articles' titles and bodies in batches and derive their enrichments
-    (``corpus_rules`` as for :func:`extract_entities`).
+    (``corpus_rules`` as for :func:`extract_entities`, ``statement_units`` as for :func:`enrich_docs`).
 
     Only the first ``max_chars`` characters of a body are enriched (:func:`~indexer.enrich.windows.
     enriched_part`: cut at a paragraph or sentence end at or below the cap; entities, statements and
@@ -204,11 +210,12 @@ def enrich_prepared(
     for article in enriched:
         texts.extend((article.title, article.text))
     docs = pipe_windowed(nlp, texts, batch_size, window_chars)
-    parsed = _parse_statement_units(docs[1::2], nlp)
+    parsed = _parse_statement_units(docs[1::2], nlp, statement_units)
     results: list[Enrichment | str] = []
     for i, article in enumerate(enriched):
         try:
-            result = enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp, parsed[i], corpus_rules)
+            result = enrich_docs(article, docs[2 * i], docs[2 * i + 1], nlp, parsed[i], corpus_rules,
+                                 statement_units)
             result["text"] = articles[i].text
             results.append(result)
         except Exception as error:  # one bad article must not lose the batch: reported by the caller
@@ -226,10 +233,11 @@ def enrich_texts(
     window_chars: int = DEFAULT_WINDOW_CHARS,
     max_chars: int = DEFAULT_MAX_CHARS,
     corpus_rules: bool = True,
+    statement_units: UnitMode = STATEMENT_UNITS,
 ) -> list[Enrichment | str]:
     """:func:`prepare` (cleaning, publication date) then :func:`enrich_prepared` (with the window size, the
-    cap on enriched characters and the corpus-rules switch), per article: an article that fails either step
-    gets the error message instead, in input order."""
+    cap on enriched characters, the corpus-rules switch and the statement units), per article: an article
+    that fails either step gets the error message instead, in input order."""
     results: list[Enrichment | str | None] = []
     prepared: list[PreparedArticle] = []
     for article in articles:
@@ -238,7 +246,7 @@ def enrich_texts(
             results.append(None)
         except Exception as error:  # reported by the caller like an enrichment failure
             results.append(f"{type(error).__name__}: {error}")
-    enriched = iter(enrich_prepared(prepared, batch_size, window_chars, max_chars, corpus_rules))
+    enriched = iter(enrich_prepared(prepared, batch_size, window_chars, max_chars, corpus_rules, statement_units))
     return [next(enriched) if result is None else result for result in results]
 
 

@@ -4,8 +4,10 @@ The cue decides first ("denied" -> denies, "declined to comment" -> no_comment, 
 denies but "rejected the plan" -> opposes, "called it unacceptable" -> opposes, "pleaded not guilty" ->
 denies). A negated cue can only mean no_comment ("did not confirm"). A neutral or confirming cue takes
 its stance from the content when the content denies or refuses comment ("stated that “there was no
-conversation”", "confirmed: reports ... are false"). A named medium reporting something claims it.
-Plain "said" of anything else carries no stance (None).
+conversation”", "confirmed: reports ... are false"); a neutral cue also when the content thanks, praises or
+condemns in the words of ``data/stance_content.tsv`` ("said: “I am grateful ...”"). A medium reporting
+("the Post reported", "according to Reuters") and "according to" anyone is a plain report, not a claim.
+Plain "said" of anything else carries no stance (None, shown as ``says``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from indexer.enrich.attribution import Attribution, verb_key
+from indexer.enrich.stance_content import content_stance
 from indexer.enrich.stance_lexicon import (
     CLAIM_NOUNS,
     DENIAL_CONTENT,
@@ -28,11 +31,6 @@ from indexer.enrich.stance_lexicon import (
 )
 from indexer.enrich.types import Stance
 
-# Neutral verbs by which a named medium makes a claim ("the Post reported", "Reuters wrote").
-MEDIA_REPORTING: frozenset[str] = frozenset({
-    "report", "say", "state", "write", "reveal", "note", "add", "claim", "suggest", "indicate",
-    "disclose", "post", "tweet",
-})
 _EVALUATING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dismiss", "characterize",
                                "characterise"})
 _TARGET_MAX_TOKENS = 30
@@ -62,15 +60,14 @@ _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _LEADING_THAT = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
 
 
-def classify(attribution: Attribution, unit: Doc, source_is_media: bool) -> Stance | None:
-    """The stance of ``attribution`` in ``unit`` (None for a neutral report). ``source_is_media`` says
-    whether the speaker is a news medium, whose plain reports count as claims."""
+def classify(attribution: Attribution, unit: Doc) -> Stance | None:
+    """The stance of ``attribution`` in ``unit`` (None for a neutral report)."""
     key = attribution.key
     cue = unit[attribution.cue_head]
     if key == "no comment":
         return "no_comment"
     if key == "according to":
-        return None if attribution.nested else "claims"
+        return None
     if key in ("decline", "refuse"):
         return "no_comment" if _refuses_to_tell(cue) and not _in_question(cue) else None
     if _in_question(cue) or _negative_subject(cue) or (cue.i > 0 and unit[cue.i - 1].lower_ == "as"):
@@ -88,8 +85,8 @@ def classify(attribution: Attribution, unit: Doc, source_is_media: bool) -> Stan
             return "no_comment"
         if DENIAL_CONTENT.search(content):
             return "denies"
-    if stance is None and source_is_media and key in MEDIA_REPORTING and not attribution.nested:
-        return "claims"
+    if stance is None and not attribution.nested and attribution.content is not None:
+        return content_stance(unit[attribution.content[0]:attribution.content[1]].text)
     return stance
 
 
@@ -111,8 +108,10 @@ def _cue_stance(key: str, cue: Token) -> Stance | None:
                           or (obj is not None and obj.lemma_.lower() in _REFUSAL_OBJECTS)):
         return None  # "denied them entry", "deny terrorism any victory": refusing, not denying a claim
     if key == "claim" and obj is not None and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
-        # "claimed responsibility" admits; "claimed victory" asserts no contested fact
-        return "confirms" if obj.lemma_.lower() in ("responsibility", "credit") else None
+        # "claimed responsibility" asserts an unverified deed (claims); "claimed victory" no contested fact
+        return "claims" if obj.lemma_.lower() in ("responsibility", "credit") else None
+    if key == "insist" and any(c.dep_ == "prep" and c.lower_ == "on" for c in cue.children):
+        return None  # "insists on developing sanctions" demands; "insists that ..." claims
     if key in ("support", "back", "defend") and obj is None:
         return None
     if key in _LIGHT_VERBS and obj is not None and obj.lemma_.lower() in _LIGHT_OBJECTS:

@@ -41,9 +41,9 @@ def _verb_stances() -> dict[str, Stance | None]:
 # (the quoted content, a media speaker, a negation).
 VERB_STANCE: dict[str, Stance | None] = _verb_stances()
 
-# Verbs of thought and intention. PolNeAR annotates them as attributions too, so the evaluation
-# counts them; they never carry a stance.
-COGNITION_VERBS: frozenset[str] = _words("cognition_verb")
+# Verbs of thought and intention, and of acts that report no words ("voted for", "focused on"). PolNeAR
+# annotates them as attributions too, so the evaluation counts them; they never carry a stance.
+COGNITION_VERBS: frozenset[str] = _words("cognition_verb") | _words("act_verb")
 
 # Reporting verbs that pass on someone else's words; their subject is a conduit, not a speaker.
 CONDUIT_VERBS: frozenset[str] = _words("conduit_verb")
@@ -59,6 +59,9 @@ NO_COMMENT_NEGATED: frozenset[str] = _words("no_comment_negated")
 OPPOSE_EVALUATIONS: frozenset[str] = _words("oppose_evaluation")
 DENY_EVALUATIONS: frozenset[str] = _words("deny_evaluation")
 SUPPORT_EVALUATIONS: frozenset[str] = _words("support_evaluation")
+
+# Words before a colon that label the text rather than name a speaker ("Editor's note:", "CORRECTION:").
+COLON_LABELS: frozenset[str] = _words("colon_label")
 
 # Nouns for news media: a named outlet reporting something makes a claim ("the report said ...").
 MEDIA_WORDS: frozenset[str] = _words("media_word")
@@ -152,6 +155,8 @@ STANCE_CUE_FORMS: frozenset[str] = (
 ) - _AMBIGUOUS_FORMS
 # Word forms of any reporting or cognition verb (the evaluation prefilter parses all of these).
 REPORTING_FORMS: frozenset[str] = _forms(REPORTING_VERBS | COGNITION_VERBS) | {"according"}
+#: Word forms of speech cues only (no thought or act verbs): the units the archive searches for statements.
+SPEECH_FORMS: frozenset[str] = _forms(REPORTING_VERBS) | {"according"}
 # Forms that carry a stance when negated: reporting verbs and "(could not be) reached (for comment)".
 NEGATABLE_FORMS: frozenset[str] = _forms(REPORTING_VERBS) | {"reached"}
 

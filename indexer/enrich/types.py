@@ -8,8 +8,12 @@ from typing import Literal, Protocol, TypedDict
 #: inputs: the reader's hint, see :func:`indexer.documents.build_document`) the page's markup, its URL, its
 #: feed entry or the fetch time.
 PublishedSource = Literal["metadata", "dateline", "text", "none", "html", "url", "feed", "fetch"]
-Stance = Literal["denies", "confirms", "no_comment", "claims", "supports", "opposes"]
-STANCES: tuple[Stance, ...] = ("denies", "confirms", "no_comment", "claims", "supports", "opposes")
+#: What a speaker does with their words; ``says`` when the cue carries no stance (a plain report).
+Stance = Literal["denies", "confirms", "no_comment", "claims", "supports", "opposes", "says"]
+STANCES: tuple[Stance, ...] = ("denies", "confirms", "no_comment", "claims", "supports", "opposes", "says")
+#: The stances that take a side (every stance but ``says``).
+STANCE_BEARING: tuple[Stance, ...] = STANCES[:-1]
+SpeakerType = Literal["person", "organization", "unknown"]
 
 
 class PersonMention(TypedDict):
@@ -33,14 +37,30 @@ class OrganizationMention(TypedDict):
 
 
 class Statement(TypedDict):
+    """One attribution: who (``speaker``), how (``cue``, ``stance``), what (``content``) and where.
+
+    ``speaker`` is the canonical person or organisation when ``resolved``; otherwise the source as written
+    ("officials", "the spokesman") with ``speaker_type`` ``unknown``. ``speaker_text`` is the source as written
+    at the cue. ``content`` is the quoted or reported content (``direct``: in quotation marks), None when the
+    cue has none. Offsets are characters into the article ``text``: ``start``/``end`` of ``evidence`` (the
+    sentence, joined with a quotation it introduces), ``content_start``/``content_end`` of ``content``.
+    ``target``: what a stance is about, None for ``says``.
+    """
+
     speaker: str
-    speaker_type: Literal["person", "organization"]
+    speaker_text: str
+    speaker_type: SpeakerType
     speaker_country: str | None
+    resolved: bool
     stance: Stance
     cue: str
+    content: str | None
+    direct: bool
     evidence: str
     start: int
     end: int
+    content_start: int | None
+    content_end: int | None
     target: str | None
 
 

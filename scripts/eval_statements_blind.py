@@ -1,0 +1,182 @@
+"""Score the archive's statements against blind-labelled batches (``tests/golden/statements_blind/``).
+
+Usage: .venv/bin/python scripts/eval_statements_blind.py [BATCH.json ...] [--json OUT] [--errors]
+
+Each batch file names seed articles (file, line) and the statements annotators labelled there without
+seeing the archive's output (guideline: ``tests/golden/statements_blind/guideline.md``). The articles are
+enriched exactly as ``newsarchive index`` does (the ``Enricher``, title + text), and scored three ways:
+
+- speakers: per article, the set of speakers (gold speakers that are null are left out; system statements
+  count with their speaker as shown, resolved or kept as written, except unresolved pronouns such as "I"
+  or "they", which name no one) -- "all attributions, speaker found";
+- pairs: per article, the set of (speaker, stance) pairs, every stance incl. ``says``;
+- stance pairs: the same for the six stances that take a side (``says`` left out on both sides).
+
+Speakers match when their folded names are equal, one's words contain the other's (a surname), one is the
+other's initials ("AFP"), or their word sets agree at a token-set ratio of 90 ("Ministry of Foreign Affairs
+of Ukraine" / "Foreign Ministry of Ukraine").
+Figures are micro-averaged over the batch's articles. ``--errors`` prints the misses and extras: read them
+only after the batch's first score is written down (the rule in the batch README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.enrich.enricher import Enricher  # noqa: E402
+from indexer.enrich.types import STANCE_BEARING  # noqa: E402
+from indexer.readers import iter_records  # noqa: E402
+from indexer.records import RawArticle  # noqa: E402
+
+DEFAULT_BATCHES = sorted((ROOT / "tests" / "golden" / "statements_blind").glob("batch-*.json"))
+_TITLES = re.compile(
+    r"^(?:the|mr|mrs|ms|dr|president|prime minister|minister|press secretary|spokesman|spokeswoman|"
+    r"senator|sen|rep|governor|gov|chancellor|king|queen|pope|general|gen)\.?\s+", re.IGNORECASE)
+
+
+def fold_speaker(name: str) -> str:
+    """Lower-cased speaker name without leading titles, possessives and punctuation."""
+    text = name.casefold().replace("’", "'").replace("'s ", " ")
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    previous = None
+    while previous != text:
+        previous, text = text, _TITLES.sub("", text)
+    return text
+
+
+def same_speaker(gold: str, system: str) -> bool:
+    """Whether two speaker names denote the same speaker by the rule in the module docstring."""
+    a, b = fold_speaker(gold), fold_speaker(system)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    if wa <= wb or wb <= wa or _acronym(a) == b or _acronym(b) == a:
+        return True
+    return fuzz.token_set_ratio(a, b) >= 90
+
+
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "me", "us", "him", "her", "them", "who",
+                       "which", "that", "this", "these", "those", "all", "both", "one", "some", "our", "my"})
+
+
+def names_no_one(speaker: str) -> bool:
+    """Whether an unresolved speaker is only pronouns ("I", "we all", "they"): it names no one."""
+    words = fold_speaker(speaker).split()
+    return not words or all(w in _PRONOUNS for w in words)
+
+
+def _acronym(folded: str) -> str:
+    """Initials of a folded name ("agence france presse" -> "afp"), for "AFP" against its full name."""
+    words = folded.split()
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+@dataclass
+class Score:
+    """True positives, system count and gold count of one measure."""
+
+    tp: int = 0
+    system: int = 0
+    gold: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    def add(self, gold: Iterable[tuple[str, ...]], system: Iterable[tuple[str, ...]], where: str) -> None:
+        """Match ``system`` keys to ``gold`` keys one-to-one (speaker by :func:`same_speaker`, the rest equal)."""
+        open_gold = list(dict.fromkeys(gold))
+        sys_keys = list(dict.fromkeys(system))
+        self.gold += len(open_gold)
+        self.system += len(sys_keys)
+        for key in sys_keys:
+            match = next((g for g in open_gold if g[1:] == key[1:] and same_speaker(g[0], key[0])), None)
+            if match is None:
+                self.extras.append(f"{where}: {key}")
+            else:
+                open_gold.remove(match)
+                self.tp += 1
+        self.misses.extend(f"{where}: {g}" for g in open_gold)
+
+    def figures(self) -> dict[str, float | int]:
+        """Precision, recall, F1 and the counts behind them."""
+        p = self.tp / self.system if self.system else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
+                "tp": self.tp, "system": self.system, "gold": self.gold}
+
+
+def load_articles(batch: dict[str, Any]) -> list[RawArticle]:
+    """The seed articles a batch names, in its order (read from the project's ``seeds/``)."""
+    wanted = {(Path(a["file"]).name, int(a["line"])) for a in batch["articles"]}
+    found: dict[tuple[str, int], RawArticle] = {}
+    for record in iter_records([ROOT / "seeds"]):
+        if isinstance(record, RawArticle) and (Path(record.file).name, record.line) in wanted:
+            found[(Path(record.file).name, record.line)] = record
+    return [found[(Path(a["file"]).name, int(a["line"]))] for a in batch["articles"]]
+
+
+def score_batch(batch: dict[str, Any], enricher: Enricher) -> dict[str, Score]:
+    """The three scores of one batch (see the module docstring)."""
+    scores = {"speakers": Score(), "pairs": Score(), "stance_pairs": Score()}
+    articles = load_articles(batch)
+    results = [result for _, result in enricher.enrich_articles(iter(articles))]
+    for labelled, result in zip(batch["articles"], results, strict=True):
+        if isinstance(result, str):
+            raise SystemExit(f"{labelled['file']}:{labelled['line']}: enrichment failed: {result}")
+        where = f"{labelled['file']}:{labelled['line']}"
+        gold = [s for s in labelled["statements"] if s.get("speaker")]
+        system = [s for s in result["statements"] if s.get("resolved", True) or not names_no_one(s["speaker"])]
+        scores["speakers"].add([(s["speaker"],) for s in gold], [(s["speaker"],) for s in system], where)
+        scores["pairs"].add([(s["speaker"], s["stance"]) for s in gold],
+                            [(s["speaker"], s["stance"]) for s in system], where)
+        scores["stance_pairs"].add([(s["speaker"], s["stance"]) for s in gold if s["stance"] in STANCE_BEARING],
+                                   [(s["speaker"], s["stance"]) for s in system if s["stance"] in STANCE_BEARING],
+                                   where)
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score each batch given (default: every batch file) and print the figures as JSON lines."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("batches", nargs="*", type=Path, default=DEFAULT_BATCHES)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--errors", action="store_true", help="print misses and extras (reads the batch)")
+    args = parser.parse_args(argv)
+    enricher = Enricher(batch_size=16, processes=1)
+    report: dict[str, Any] = {}
+    try:
+        for path in args.batches:
+            batch = json.loads(path.read_text("utf-8"))
+            scores = score_batch(batch, enricher)
+            report[path.name] = {name: score.figures() for name, score in scores.items()}
+            print(json.dumps({"batch": path.name, **report[path.name]}))
+            if args.errors:
+                for name, score in scores.items():
+                    for line in score.misses:
+                        print(f"  {name} MISS  {line}")
+                    for line in score.extras:
+                        print(f"  {name} EXTRA {line}")
+    finally:
+        enricher.close()
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
