@@ -1,6 +1,7 @@
 """Score the archive's statements against blind-labelled batches (``tests/golden/statements_blind/``).
 
 Usage: .venv/bin/python scripts/eval_statements_blind.py [BATCH.json ...] [--json OUT] [--errors]
+       [--statements speech|stance]
 
 Each batch file names seed articles (file, line) and the statements annotators labelled there without
 seeing the archive's output (guideline: ``tests/golden/statements_blind/guideline.md``). The articles are
@@ -156,8 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("batches", nargs="*", type=Path, default=DEFAULT_BATCHES)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--errors", action="store_true", help="print misses and extras (reads the batch)")
+    parser.add_argument("--statements", choices=("speech", "stance"), default="speech",
+                        help="the statement units setting (NEWSARCHIVE_ENRICH_STATEMENTS) to score")
     args = parser.parse_args(argv)
-    enricher = Enricher(batch_size=16, processes=1)
+    enricher = Enricher(batch_size=16, processes=1, statement_units=args.statements)
     report: dict[str, Any] = {}
     try:
         for path in args.batches:

@@ -41,6 +41,7 @@ DATA_FILES = {
     "stance_words.tsv": ("list", "word", "value"),
     "stance_content.tsv": ("stance", "kind", "words"),
     "speaker_nouns.tsv": ("noun", "kind"),
+    "office_holders.tsv": ("office", "country", "holder"),
 }
 
 

@@ -114,3 +114,18 @@ def test_stance_units_find_plain_reports_only_beside_a_stance_cue() -> None:
     assert {(s["speaker"], s["stance"]) for s in every["statements"]} == {
         ("Dmitry Peskov", "says"), ("Foreign Ministry of Ukraine", "denies")}
     assert {(s["speaker"], s["stance"]) for s in cheap["statements"]} == {("Foreign Ministry of Ukraine", "denies")}
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(("text", "content"), [
+    # a cue's topic is its content when it has no clause or quote
+    ("Vladimir Putin informed his counterpart about the progress of talks.", "the progress of talks"),
+    ("Volodymyr Zelenskyy reported on the work of the ministry.", "the work of the ministry"),
+    # when and where are no topic: without content a plain report is no statement
+    ("Dmitry Peskov said on Monday.", None),
+    ("Dmitry Peskov told the head of the ministry.", None),
+])
+def test_topic_as_content(text: str, content: str | None) -> None:
+    (result,) = enrich_texts([ArticleText("T", text)], batch_size=2)
+    assert not isinstance(result, str)
+    assert [s["content"] for s in result["statements"]] == ([content] if content else [])

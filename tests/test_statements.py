@@ -420,3 +420,16 @@ def test_a_body_that_ner_runs_into_a_name_is_the_person_speaking(text: str) -> N
     (result,) = enrich_texts([ArticleText("Decree", text)], batch_size=4)
     assert not isinstance(result, str)
     assert [(s["speaker"], s["speaker_type"]) for s in result["statements"]] == [("Oleksiy Danilov", "person")]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # the office's holder the article names (data/office_holders.tsv)
+    ("Vladimir Putin held talks with Emmanuel Macron. The President of Russia said the talks would go on.",
+     {"Vladimir Putin"}),
+    ("Vladimir Putin spoke to Emmanuel Macron. The French President stressed that Europe was worried.",
+     {"Emmanuel Macron"}),
+    # a holder the article does not name is never guessed
+    ("The talks were long. The President of Russia said the talks would go on.", {"President of Russia"}),
+])
+def test_speaker_named_by_office(nlp: Language, text: str, speakers: set[str]) -> None:
+    assert {s["speaker"] for s in statements(nlp, text)} == speakers

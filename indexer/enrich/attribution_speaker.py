@@ -17,6 +17,7 @@ from indexer.enrich.attribution import Attribution
 from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, country_in, is_media_name, title_country
 from indexer.enrich.attribution_resolver import clean_name, country_code
 from indexer.enrich.entity_tables import read_table
+from indexer.enrich.office_holders import named_holder, office_of
 from indexer.enrich.stance_lexicon import (
     GROUP_NOUNS,
     GROUP_PRONOUNS,
@@ -59,8 +60,28 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
     one of them: "Quirin denied it, but he claimed ..." is Quirin, even when Quirin stays unresolved)."""
     speaker = _resolve_source(unit, attribution, resolver, memory, offset, quoting, earlier, first_person)
     if speaker is None and attribution.source_head is not None:
-        return _introduced_role(unit[attribution.source_head], memory, offset)
+        head = unit[attribution.source_head]
+        return _introduced_role(head, memory, offset) or _office_holder(head, resolver)
     return speaker
+
+
+_OFFICE_HEADS = frozenset({"president", "minister", "chancellor", "premier", "head"})
+_OFFICE_PHRASES = ("head of state", "prime minister", "president", "chancellor", "premier")
+
+
+def _office_holder(head: Token, resolver: EntityResolver) -> Speaker | None:
+    """ "the President of Russia", "the Russian President": the holder of that office the article names,
+    when it names exactly one (``office_holders``)."""
+    if head.lower_ not in _OFFICE_HEADS:
+        return None
+    span = name_span(head)
+    text = f" {' '.join(t.lower_ for t in span)} "
+    office = next((office_of(p) for p in _OFFICE_PHRASES if f" {p} " in text), None)
+    if office is None:
+        return None
+    country = country_in(span, resolver)
+    name = named_holder(office, country, resolver.person)
+    return Speaker(name, "person", country) if name is not None else None
 
 
 def _introduced_role(head: Token, memory: SpeakerMemory, offset: int) -> Speaker | None:

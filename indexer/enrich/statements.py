@@ -244,14 +244,21 @@ def _antecedent(unit: Doc, attribution: Attribution) -> str | None:
 
 
 _TOPIC_PREPOSITIONS = frozenset({"about", "on", "of", "regarding", "concerning"})
+#: Entity types that are when or where, not what ("said on Monday", "reported on 11 November").
+_NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"})
 
 
 def _with_topic(unit: Doc, attribution: Attribution) -> Attribution:
     """The attribution with the cue's topic as its content when it has no clause or quote: "informed his
-    counterpart about the progress of talks", "reported on the work" (what was said, reported)."""
+    counterpart about the progress of talks", "reported on the work" (what was said, reported). A direct
+    object alone is no content ("noted the importance of ...": measured on the read blind batches, taking
+    it made more wrong statements than right ones)."""
     cue = unit[attribution.cue_head]
-    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS
-                 and any(p.dep_ in ("pobj", "pcomp") for p in c.children)), None)
+    # the topic hangs on the cue, or on whom it was said to ("informed [his counterpart about the talks]")
+    heads = [cue, *(c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i)]
+    prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.i > cue.i
+                 and c.lower_ in _TOPIC_PREPOSITIONS and (h is cue or c.lower_ != "of")
+                 and any(p.dep_ in ("pobj", "pcomp") and p.ent_type_ not in _NOT_TOPICS for p in c.children)), None)
     if prep is None:
         return attribution
     return replace(attribution, content=(prep.i + 1, prep.right_edge.i + 1))

@@ -1,0 +1,37 @@
+"""Holders of states' highest offices (``data/office_holders.tsv``), for speakers named only by their
+office ("the President of Russia", "the Russian President"): the one holder the article itself names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from indexer.enrich.entity_tables import read_table
+
+#: How titles are written for the offices of the table ("premier", "head of state").
+_OFFICE_WORDS = {"president": "president", "head of state": "president", "prime minister": "prime minister",
+                 "premier": "prime minister", "chancellor": "chancellor"}
+
+
+@lru_cache(maxsize=1)
+def _holders() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(office, country) -> holders, from the data file."""
+    table: dict[tuple[str, str], list[str]] = {}
+    for office, country, holder in read_table("office_holders.tsv", ("office", "country", "holder")):
+        table.setdefault((office, country), []).append(holder)
+    return {key: tuple(names) for key, names in table.items()}
+
+
+def office_of(title: str) -> str | None:
+    """The table's office for a title as written ("Prime Minister" -> "prime minister"), else None."""
+    return _OFFICE_WORDS.get(" ".join(title.lower().split()))
+
+
+def named_holder(office: str, country: str | None, named: Callable[[str], str | None]) -> str | None:
+    """The holder of ``office`` in ``country`` whom the article names (``named`` gives the article's
+    canonical name for a name, None when the article does not name that person): None when the article names
+    none of the office's holders, or more than one (then who is meant is not clear)."""
+    if country is None:
+        return None
+    found = {name for holder in _holders().get((office, country), ()) if (name := named(holder)) is not None}
+    return found.pop() if len(found) == 1 else None
