@@ -2,7 +2,7 @@
 reference article; all genres) must stay exactly what ``tests/golden/enrich_sample.jsonl`` recorded.
 
 The fixture was first written at enrichment version 44 before the persons extraction was split into named
-stages (issue 19), and rewritten at version 46 when every attribution became a statement (issue 18: only
+stages (issue 19), and rewritten at version 47 when every attribution became a statement (issue 18: only
 ``statements`` and ``stances`` changed). A change that is meant to alter extraction bumps
 ``ENRICHMENT_VERSION`` and rewrites the fixture on purpose with ``scripts/write_enrich_sample.py``; any other
 difference here is a regression of a refactor.

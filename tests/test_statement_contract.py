@@ -129,3 +129,13 @@ def test_topic_as_content(text: str, content: str | None) -> None:
     (result,) = enrich_texts([ArticleText("T", text)], batch_size=2)
     assert not isinstance(result, str)
     assert [s["content"] for s in result["statements"]] == ([content] if content else [])
+
+
+@pytest.mark.nlp
+def test_content_starts_after_that() -> None:
+    text = "Vladimir Putin noted that Russia is taking measures against sanctions."
+    (result,) = enrich_texts([ArticleText("T", text)], batch_size=2)
+    assert not isinstance(result, str)
+    (statement,) = result["statements"]
+    assert statement["content"] == "Russia is taking measures against sanctions"
+    assert text[statement["content_start"]:statement["content_end"]] == statement["content"]

@@ -277,8 +277,8 @@ def _content_words(text: str, span: CharSpan | None, direct: bool) -> tuple[Char
     start, end = span
     while start < end and (text[start].isspace() or text[start] in ":,"):
         start += 1
-    if text[start:start + 5].lower() == "that " and start + 5 < end and text[start + 5] in _OPEN_MARKS:
-        start += 5
+    if text[start:start + 5].lower() == "that " and start + 5 < end:
+        start += 5  # "said that “...”", "noted that Russia is ...": the words said begin after it
     quoted = start < end and text[start] in _OPEN_MARKS
     before = text[max(0, start - 3):start].rstrip()
     quoted = quoted or (bool(before) and before[-1] in _OPEN_MARKS)
