@@ -36,7 +36,7 @@ import itertools
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,17 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
             yield from read_file(item)
     if web_inputs:
         yield from read_web_inputs(web_inputs)
+
+
+def articles_at(paths: Iterable[str | Path], places: Sequence[tuple[str, int]]) -> list[RawArticle]:
+    """The articles read from ``paths`` at each (file name, line) of ``places``, in that order (for fixtures
+    and evaluations that name seed articles); raises KeyError for a place no article was read from."""
+    wanted = set(places)
+    found: dict[tuple[str, int], RawArticle] = {}
+    for record in iter_records(paths):
+        if isinstance(record, RawArticle) and (Path(record.file).name, record.line) in wanted:
+            found[(Path(record.file).name, record.line)] = record
+    return [found[place] for place in places]
 
 
 def _supported(path: Path) -> bool:

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from indexer.enrich.enricher import Enricher  # noqa: E402
 from indexer.enrich.types import STANCE_BEARING  # noqa: E402
-from indexer.readers import iter_records  # noqa: E402
+from indexer.readers import articles_at  # noqa: E402
 from indexer.records import RawArticle  # noqa: E402
 
 DEFAULT_BATCHES = sorted((ROOT / "tests" / "golden" / "statements_blind").glob("batch-*.json"))
@@ -123,12 +123,7 @@ class Score:
 
 def load_articles(batch: dict[str, Any]) -> list[RawArticle]:
     """The seed articles a batch names, in its order (read from the project's ``seeds/``)."""
-    wanted = {(Path(a["file"]).name, int(a["line"])) for a in batch["articles"]}
-    found: dict[tuple[str, int], RawArticle] = {}
-    for record in iter_records([ROOT / "seeds"]):
-        if isinstance(record, RawArticle) and (Path(record.file).name, record.line) in wanted:
-            found[(Path(record.file).name, record.line)] = record
-    return [found[(Path(a["file"]).name, int(a["line"]))] for a in batch["articles"]]
+    return articles_at([ROOT / "seeds"], [(Path(a["file"]).name, int(a["line"])) for a in batch["articles"]])
 
 
 def score_batch(batch: dict[str, Any], enricher: Enricher) -> dict[str, Score]:

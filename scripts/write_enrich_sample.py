@@ -19,8 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.enrich.enricher import Enricher  # noqa: E402
-from indexer.readers import iter_records  # noqa: E402
-from indexer.records import RawArticle  # noqa: E402
+from indexer.readers import articles_at  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "golden" / "enrich_sample.jsonl"
 
@@ -28,12 +27,7 @@ FIXTURE = ROOT / "tests" / "golden" / "enrich_sample.jsonl"
 def main() -> int:
     """Enrich the fixture's articles afresh and write them back; print how many changed."""
     rows = [json.loads(line) for line in FIXTURE.read_text("utf-8").splitlines()]
-    wanted = {(row["file"], row["line"]) for row in rows}
-    found: dict[tuple[str, int], RawArticle] = {}
-    for record in iter_records([ROOT / "seeds"]):
-        if isinstance(record, RawArticle) and (Path(record.file).name, record.line) in wanted:
-            found[(Path(record.file).name, record.line)] = record
-    articles = [found[(row["file"], row["line"])] for row in rows]
+    articles = articles_at([ROOT / "seeds"], [(row["file"], row["line"]) for row in rows])
     with Enricher(batch_size=16, processes=1) as enricher:
         results = [result for _, result in enricher.enrich_articles(iter(articles))]
     changed = 0

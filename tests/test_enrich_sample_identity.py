@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from indexer.enrich.enricher import Enricher
-from indexer.readers import iter_records
+from indexer.readers import articles_at
 from indexer.records import RawArticle
 
 pytestmark = pytest.mark.nlp
@@ -29,12 +29,7 @@ SAMPLE: list[dict[str, Any]] = [
 
 
 def _sample_articles() -> list[RawArticle]:
-    wanted = {(row["file"], row["line"]) for row in SAMPLE}
-    found = {}
-    for record in iter_records([ROOT / "seeds"]):
-        if isinstance(record, RawArticle) and (Path(record.file).name, record.line) in wanted:
-            found[(Path(record.file).name, record.line)] = record
-    return [found[(row["file"], row["line"])] for row in SAMPLE]
+    return articles_at([ROOT / "seeds"], [(row["file"], row["line"]) for row in SAMPLE])
 
 
 @pytest.fixture(scope="module")

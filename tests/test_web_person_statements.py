@@ -18,7 +18,7 @@ from test_web_corpus import WEB_DOCUMENTS, web_settings  # noqa: F401
 from test_web_pages import Page, attr, text
 
 from newsarchive.config import Settings
-from web import stance_chart_svg as chart
+from web import timeline_svg as frame
 from web.app import create_app
 from web.models import CountValue, StanceMonth
 from web.stance_chart_svg import render_stance_chart
@@ -57,7 +57,7 @@ def test_chart_draws_one_stacked_bar_per_month_with_a_segment_per_stance() -> No
     assert heights[2] == pytest.approx(sum(heights[:2]) * 4 / 3, abs=0.2)
     # March sits two month slots right of January (February has no bar but keeps its place).
     xs = [float(attr(s, "x")) for s in segments]
-    slot = (chart.WIDTH - chart.MARGIN_LEFT - chart.MARGIN_RIGHT) / 3
+    slot = (frame.WIDTH - frame.MARGIN_LEFT - frame.MARGIN_RIGHT) / 3  # the chart uses the timeline's frame
     assert xs[0] == xs[1] and xs[2] - xs[0] == pytest.approx(2 * slot, abs=0.2)
     assert "2024-01: 3 statements (denies 1, says 2)" in svg
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
@@ -180,6 +181,17 @@ def page_window(current: int, last: int, radius: int = 2) -> list[int | None]:
     return out
 
 
+def page_links(
+    current: int, last: int, href: Callable[[int], str]
+) -> tuple[list[Link | None], str | None, str | None]:
+    """The pagination of a result list: the numbered links of :func:`page_window` (None marks a gap), and
+    the previous and next pages' links (None at either end); ``href`` gives a page number's URL."""
+    pages = [None if n is None else Link(str(n), href(n), n == current) for n in page_window(current, last)]
+    previous = href(current - 1) if current > 1 else None
+    following = href(current + 1) if current < last else None
+    return pages, previous, following
+
+
 def bucket_params(params: SearchParams, bucket: TimelineBucket) -> SearchParams:
     """``params`` narrowed to the publication period of one timeline bar."""
     return with_published(params, *_bucket_days(bucket))
@@ -230,9 +242,7 @@ def search_page_view(params: SearchParams, result: SearchResponse, default_size:
         for c in chips(params)
     ]
     last = result.pages
-    pages: list[Link | None] = [
-        None if n is None else Link(str(n), links.page(n), n == params.page) for n in page_window(params.page, last)
-    ]
+    pages, previous, following = page_links(params.page, last, links.page)
     export = links.page(1, "/api/export")
     export += "&" if "?" in export else "?"
     return SearchPageView(
@@ -242,8 +252,8 @@ def search_page_view(params: SearchParams, result: SearchResponse, default_size:
         sorts=[Link(label, links.sort(key), params.sort == key) for key, label in SORT_LABELS.items()],
         intervals=[Link(label, links.interval(key), params.interval == key) for key, label in INTERVAL_LABELS.items()],
         pages=pages,
-        previous=links.page(params.page - 1) if params.page > 1 else None,
-        next=links.page(params.page + 1) if params.page < last else None,
+        previous=previous,
+        next=following,
         timeline_svg=timeline_markup(params, result.timeline, default_size),
         permalink=links.current(),
         feed_url=links.page(1, "/feed.atom"),

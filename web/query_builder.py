@@ -196,21 +196,27 @@ def highlight_clause() -> Body:
     :data:`HIGHLIGHT_MAX_ANALYZED_OFFSET` characters of a field are highlighted (a huge article never fails
     the search; a match beyond that point still finds the article, its snippet shows the start).
     """
+    return highlight_body({
+        "title": {"number_of_fragments": 0, "matched_fields": ["title", "title.exact"]},
+        "text": {
+            "fragment_size": SNIPPET_FRAGMENT_SIZE,
+            "number_of_fragments": SNIPPET_FRAGMENTS,
+            "no_match_size": SNIPPET_FRAGMENT_SIZE,
+            "matched_fields": ["text", "text.exact"],
+        },
+    })
+
+
+def highlight_body(fields: Body) -> Body:
+    """A highlight request for ``fields``: HTML-escaped text (``encoder: html``), ``<mark>`` around matches
+    (:data:`HIGHLIGHT_TAGS`), at most :data:`HIGHLIGHT_MAX_ANALYZED_OFFSET` characters of a field."""
     pre, post = HIGHLIGHT_TAGS
     return {
         "encoder": "html",
         "max_analyzed_offset": HIGHLIGHT_MAX_ANALYZED_OFFSET,
         "pre_tags": [pre],
         "post_tags": [post],
-        "fields": {
-            "title": {"number_of_fragments": 0, "matched_fields": ["title", "title.exact"]},
-            "text": {
-                "fragment_size": SNIPPET_FRAGMENT_SIZE,
-                "number_of_fragments": SNIPPET_FRAGMENTS,
-                "no_match_size": SNIPPET_FRAGMENT_SIZE,
-                "matched_fields": ["text", "text.exact"],
-            },
-        },
+        "fields": fields,
     }
 
 

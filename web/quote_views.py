@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from web.page_views import Link, page_window, stance_label
+from web.page_views import Link, page_links, stance_label
 from web.statement_models import StatementSearchResponse
 from web.statement_params import DEFAULT_STATEMENT_PAGE_SIZE, STATEMENT_STANCES, StatementParams
 
@@ -74,6 +74,7 @@ def quotes_page_view(params: StatementParams, result: StatementSearchResponse) -
     def at_page(number: int) -> str:
         return quotes_url(dataclasses.replace(params, page=number))
 
+    pages, previous, following = page_links(params.page, result.pages, at_page)
     return QuotesPageView(
         stances=[StanceChoice(s, stance_label(s), s in params.stances) for s in STATEMENT_STANCES],
         direct=[(value, label, value == direct_value) for value, label in DIRECT_CHOICES],
@@ -81,11 +82,8 @@ def quotes_page_view(params: StatementParams, result: StatementSearchResponse) -
             Link(label, quotes_url(dataclasses.replace(params, sort=key, page=1)), params.sort == key)  # type: ignore[arg-type]
             for key, label in SORT_LABELS.items()
         ],
-        pages=[
-            None if n is None else Link(str(n), at_page(n), n == params.page)
-            for n in page_window(params.page, result.pages)
-        ],
-        previous=at_page(params.page - 1) if params.page > 1 else None,
-        next=at_page(params.page + 1) if params.page < result.pages else None,
+        pages=pages,
+        previous=previous,
+        next=following,
         api_url=quotes_url(params, "/api/statements"),
     )

@@ -13,13 +13,9 @@ from html import escape
 
 from web.models import StanceMonth
 from web.page_views import stance_label
+from web.timeline_svg import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, WIDTH, chart_frame
 
-WIDTH = 720
 HEIGHT = 170
-MARGIN_LEFT = 36
-MARGIN_RIGHT = 8
-MARGIN_TOP = 10
-MARGIN_BOTTOM = 24
 #: Least horizontal distance (viewBox units) between two month labels of the axis.
 LABEL_GAP = 64.0
 MAX_BAR_WIDTH = 40.0
@@ -63,14 +59,8 @@ def render_stance_chart(months: list[StanceMonth], *, title: str = "Statements p
     bar_w = max(min(slot - min(2.0, slot * 0.2), MAX_BAR_WIDTH), 0.5)
     base_y = MARGIN_TOP + plot_h
     total = sum(m.total for m in shown)
-    parts = [
-        f'<svg class="stance-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="group" '
-        f'aria-label="{escape(title)}: {escape(_plural(total))} in {len(shown):,} months, one bar per month" '
-        'xmlns="http://www.w3.org/2000/svg">',
-        f'<line class="axis" x1="{MARGIN_LEFT}" y1="{base_y}" x2="{WIDTH - MARGIN_RIGHT}" y2="{base_y}"/>',
-        f'<text class="tick" x="{MARGIN_LEFT - 4}" y="{MARGIN_TOP + 8}" text-anchor="end">{peak:,}</text>',
-        f'<text class="tick" x="{MARGIN_LEFT - 4}" y="{base_y}" text-anchor="end">0</text>',
-    ]
+    label = f"{title}: {_plural(total)} in {len(shown):,} months, one bar per month"
+    parts = chart_frame("stance-chart", HEIGHT, label, peak)
     for month in shown:
         x = MARGIN_LEFT + (month_index(month.month) - first) * slot + (slot - bar_w) / 2
         label = month_label(month)

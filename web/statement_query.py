@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from web.facets import PUBLISHED_FIELD
-from web.query_builder import HIGHLIGHT_MAX_ANALYZED_OFFSET, HIGHLIGHT_TAGS, date_range_filter, sort_clause
+from web.query_builder import date_range_filter, highlight_body, sort_clause
 from web.query_text import QUERY_FLAGS
 from web.search_params import SearchParams
 from web.statement_params import StatementParams
@@ -82,16 +82,9 @@ def statement_clause(params: StatementParams) -> Body:
 
 def content_highlight() -> Body:
     """The whole content, HTML-escaped (``encoder: html``), with ``<mark>`` around the matched words."""
-    pre, post = HIGHLIGHT_TAGS
-    return {
-        "encoder": "html",
-        "max_analyzed_offset": HIGHLIGHT_MAX_ANALYZED_OFFSET,
-        "pre_tags": [pre],
-        "post_tags": [post],
-        "fields": {
-            CONTENT_FIELD: {"number_of_fragments": 0, "matched_fields": [CONTENT_FIELD, f"{CONTENT_FIELD}.exact"]}
-        },
-    }
+    return highlight_body(
+        {CONTENT_FIELD: {"number_of_fragments": 0, "matched_fields": [CONTENT_FIELD, f"{CONTENT_FIELD}.exact"]}}
+    )
 
 
 def inner_hits(params: StatementParams) -> Body:

@@ -40,6 +40,19 @@ def _plural(count: int) -> str:
     return f"{count:,} article" + ("" if count == 1 else "s")
 
 
+def chart_frame(css_class: str, height: int, aria_label: str, peak: int) -> list[str]:
+    """The opening of a bar chart's SVG (``WIDTH`` by ``height``, the margins of this module): the ``<svg>``
+    tag with its accessible name (escaped here), the base line, and the peak and zero ticks."""
+    base_y = height - MARGIN_BOTTOM
+    return [
+        f'<svg class="{css_class}" viewBox="0 0 {WIDTH} {height}" width="100%" role="group" '
+        f'aria-label="{escape(aria_label)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<line class="axis" x1="{MARGIN_LEFT}" y1="{base_y}" x2="{WIDTH - MARGIN_RIGHT}" y2="{base_y}"/>',
+        f'<text class="tick" x="{MARGIN_LEFT - 4}" y="{MARGIN_TOP + 8}" text-anchor="end">{peak:,}</text>',
+        f'<text class="tick" x="{MARGIN_LEFT - 4}" y="{base_y}" text-anchor="end">0</text>',
+    ]
+
+
 def render_timeline(
     timeline: Timeline, href: Callable[[TimelineBucket], str], *, title: str = "Articles over time"
 ) -> str:
@@ -55,14 +68,7 @@ def render_timeline(
     bar_w = max(min(slot - gap, MAX_BAR_WIDTH), 0.5)
     base_y = MARGIN_TOP + plot_h
     total = sum(b.count for b in buckets)
-    parts = [
-        f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-        f'role="group" aria-label="{escape(title)}: {escape(_plural(total))}, one bar per {escape(timeline.interval)}" '
-        'xmlns="http://www.w3.org/2000/svg">',
-        f'<line class="axis" x1="{MARGIN_LEFT}" y1="{base_y}" x2="{WIDTH - MARGIN_RIGHT}" y2="{base_y}"/>',
-        f'<text class="tick" x="{MARGIN_LEFT - 4}" y="{MARGIN_TOP + 8}" text-anchor="end">{peak:,}</text>',
-        f'<text class="tick" x="{MARGIN_LEFT - 4}" y="{base_y}" text-anchor="end">0</text>',
-    ]
+    parts = chart_frame("timeline", HEIGHT, f"{title}: {_plural(total)}, one bar per {timeline.interval}", peak)
     for i, bucket in enumerate(buckets):
         x = MARGIN_LEFT + i * slot
         label = f"{bucket_label(bucket, timeline.interval)}: {_plural(bucket.count)}"

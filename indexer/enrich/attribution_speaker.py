@@ -17,7 +17,7 @@ from indexer.enrich.attribution import Attribution
 from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, country_in, is_media_name, title_country
 from indexer.enrich.attribution_resolver import clean_name, country_code
 from indexer.enrich.entity_tables import read_table
-from indexer.enrich.office_holders import named_holder, office_of
+from indexer.enrich.office_holders import named_holder, office_named
 from indexer.enrich.stance_lexicon import (
     GROUP_NOUNS,
     GROUP_PRONOUNS,
@@ -66,7 +66,6 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
 
 
 _OFFICE_HEADS = frozenset({"president", "minister", "chancellor", "premier", "head"})
-_OFFICE_PHRASES = ("head of state", "prime minister", "president", "chancellor", "premier")
 
 
 def _office_holder(head: Token, resolver: EntityResolver) -> Speaker | None:
@@ -75,8 +74,7 @@ def _office_holder(head: Token, resolver: EntityResolver) -> Speaker | None:
     if head.lower_ not in _OFFICE_HEADS:
         return None
     span = name_span(head)
-    text = f" {' '.join(t.lower_ for t in span)} "
-    office = next((office_of(p) for p in _OFFICE_PHRASES if f" {p} " in text), None)
+    office = office_named(" ".join(t.lower_ for t in span))
     if office is None:
         return None
     country = country_in(span, resolver)
@@ -151,10 +149,7 @@ def _person_by_name(span: Span, resolver: EntityResolver, memory: SpeakerMemory)
     further claimed ..." after "Graciano Mijares")."""
     if not span.text[:1].isupper():
         return None
-    name = resolver.person(span.text)
-    if name is None and len(span) == 1:
-        known = memory.by_surname(span.text)
-        name = known.name if known is not None else None
+    name = resolver.person(span.text) or _known_surname(span, memory)
     return Speaker(name, "person", memory.person_country.get(name)) if name is not None else None
 
 

@@ -30,7 +30,7 @@ from distributed import Client, Future, WorkerPlugin
 from indexer.enrich import pipeline
 from indexer.enrich.attribution_units import UnitMode
 from indexer.enrich.cache import EnrichmentCache
-from indexer.enrich.enricher import Enricher
+from indexer.enrich.enricher import Enricher, output_options
 from indexer.enrich.nlp import load_model
 from indexer.enrich.pipeline import (
     DEFAULT_MAX_CHARS,
@@ -128,10 +128,7 @@ class DaskEnricher(Enricher):
             settings.dask_scheduler,
             settings.enrich_batch_size,
             cache,
-            window_chars=settings.enrich_window_chars,
-            max_chars=settings.enrich_max_chars,
-            corpus_rules=settings.enrich_corpus_rules,
-            statement_units=settings.enrich_statements,
+            **output_options(settings),
         )
 
     def __enter__(self) -> DaskEnricher:

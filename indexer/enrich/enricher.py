@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, TypedDict
 
 from indexer.enrich.attribution_units import UnitMode
 from indexer.enrich.cache import EnrichmentCache, content_key
@@ -46,6 +46,25 @@ def _worker_init(components: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
 def _worker_run(job: tuple[list[ArticleText], int, int, int, bool, UnitMode]) -> list[Enrichment | str]:
     articles, batch_size, window_chars, max_chars, corpus_rules, statement_units = job
     return enrich_texts(articles, batch_size, window_chars, max_chars, corpus_rules, statement_units)
+
+
+class OutputOptions(TypedDict):
+    """The settings that decide what enrichment outputs (and so are in its cache key)."""
+
+    window_chars: int
+    max_chars: int
+    corpus_rules: bool
+    statement_units: UnitMode
+
+
+def output_options(settings: Settings) -> OutputOptions:
+    """The output options of ``settings``, as keyword arguments of :class:`Enricher` and its subclasses."""
+    return OutputOptions(
+        window_chars=settings.enrich_window_chars,
+        max_chars=settings.enrich_max_chars,
+        corpus_rules=settings.enrich_corpus_rules,
+        statement_units=settings.enrich_statements,
+    )
 
 
 class Enricher:
@@ -85,10 +104,7 @@ that can carry a stance for statements (both are part of the cache key when not 
             settings.enrich_batch_size,
             settings.enrich_processes,
             cache,
-            window_chars=settings.enrich_window_chars,
-            max_chars=settings.enrich_max_chars,
-            corpus_rules=settings.enrich_corpus_rules,
-            statement_units=settings.enrich_statements,
+            **output_options(settings),
         )
 
     def __enter__(self) -> Enricher:

@@ -22,9 +22,14 @@ def _holders() -> dict[tuple[str, str], tuple[str, ...]]:
     return {key: tuple(names) for key, names in table.items()}
 
 
-def office_of(title: str) -> str | None:
-    """The table's office for a title as written ("Prime Minister" -> "prime minister"), else None."""
-    return _OFFICE_WORDS.get(" ".join(title.lower().split()))
+def office_named(words: str) -> str | None:
+    """The table's office a title names among ``words`` ("the Prime Minister of Italy" -> "prime minister",
+    "the Head of State" -> "president"), the longest title first; None when none is named."""
+    padded = f" {' '.join(words.lower().split())} "
+    for title in sorted(_OFFICE_WORDS, key=len, reverse=True):
+        if f" {title} " in padded:
+            return _OFFICE_WORDS[title]
+    return None
 
 
 def named_holder(office: str, country: str | None, named: Callable[[str], str | None]) -> str | None:

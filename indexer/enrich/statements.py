@@ -103,7 +103,7 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
             continue
         if found.key in COGNITION_ONLY or (found.stance is None and (found.key in _REFUSALS or found.content is None)):
             continue  # a thought, a refusal to act, or a report of nothing ("he said this during a speech")
-        if found.evidence.rstrip(" ”\"’»").endswith("?"):
+        if _is_question(found.evidence):
             continue  # a question asked ("Which candidates have you supported?"), not a statement
         stance: Stance = found.stance or "says"
         speaker = found.speaker
@@ -143,12 +143,10 @@ def _turn_statements(doc: Doc, attributions: list[ArticleAttribution], taken: se
     first-person transcript everything is the turn's speaker's; a sentence with no cue of its own becomes a
     statement (cue ":", direct) when its words thank, praise or condemn (``stance_content``). Plain
     sentences are not made statements: a transcript would otherwise be one statement per sentence."""
-    if not any(a.key == ":" and a.speaker is not None for a in attributions):
-        return []
-    article = doc.text
-    turns = _turn_spans(article, attributions)
+    turns = _turn_spans(doc, attributions)
     if not turns:
         return []
+    article = doc.text
     found: list[Statement] = []
     for start, end in statement_units(doc):
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -157,7 +155,7 @@ def _turn_statements(doc: Doc, attributions: list[ArticleAttribution], taken: se
             continue
         text = article[first:last]
         stance = content_stance(text)
-        if stance is None or text.rstrip(" ”\"’»").endswith("?"):
+        if stance is None or _is_question(text):
             continue
         found.append(Statement(
             speaker=turn.name, speaker_text=turn.name, speaker_type=turn.type, speaker_country=turn.country,
@@ -168,15 +166,21 @@ def _turn_statements(doc: Doc, attributions: list[ArticleAttribution], taken: se
     return found
 
 
-def _turn_spans(text: str, attributions: list[ArticleAttribution]) -> list[tuple[int, int, Speaker]]:
+def _is_question(text: str) -> bool:
+    """Whether a sentence (with any closing quotation marks) ends in a question mark."""
+    return text.rstrip(" ”\"’»").endswith("?")
+
+
+def _turn_spans(doc: Doc, attributions: list[ArticleAttribution]) -> list[tuple[int, int, Speaker]]:
     """Character spans of transcript turns: from a sentence that opens with a resolved "Name:" to the next
-    sentence that opens with any speaker label."""
+    sentence that opens with any speaker label (or the end of ``doc``)."""
     labels = [a for a in attributions if a.key == ":" and a.source is not None and a.source[0] == a.unit[0]]
     spans: list[tuple[int, int, Speaker]] = []
     for number, label in enumerate(labels):
         following = labels[number + 1] if number + 1 < len(labels) else None
         if label.speaker is not None:
-            spans.append((label.unit[0], following.unit[0] if following is not None else len(text), label.speaker))
+            end = following.unit[0] if following is not None else doc[-1].idx + len(doc[-1].text)
+            spans.append((label.unit[0], end, label.speaker))
     return spans
 
 
