@@ -59,7 +59,8 @@ def clean_body(text: str) -> str:
     whitespace become one space. Blank lines separate paragraphs when the text has any; otherwise each
     line is a paragraph, except for hard-wrapped text whose paragraphs start with an indented line.
     Removed: a related-links heading with the list that follows it, everything from the first appeal to
-    the reader (donation, membership, newsletter) in the second half of the text onwards, and short
+    the reader (donation, membership, newsletter: a short paragraph, never the first) in the second half
+    of the text onwards, and short
     share/follow prompts anywhere. A speaker's photo caption run into a transcript ("Jair Bolsonaro
     Bolsonaro JairPresident of Brazil: ...") leaves the name once ("Jair Bolsonaro: ...").
     """
@@ -126,9 +127,16 @@ def _drop_link_lists(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+#: An appeal to the reader is a short block of its own; a longer paragraph with "support us" in it is the
+#: article speaking ("All polls show that the people of Europe and America support us", a one-paragraph
+#: address of president.gov.ua, was dropped whole before this limit and the first paragraph's guard).
+_APPEAL_MAX_CHARS = 600
+
+
 def _drop_trailing_appeal(paragraphs: list[str]) -> list[str]:
-    half = len(paragraphs) // 2
-    for index in range(half, len(paragraphs)):
-        if _APPEAL.search(paragraphs[index]):
+    """The paragraphs before the first appeal to the reader in the second half (never the first paragraph,
+    never a paragraph longer than an appeal block)."""
+    for index in range(max(1, len(paragraphs) // 2), len(paragraphs)):
+        if len(paragraphs[index]) <= _APPEAL_MAX_CHARS and _APPEAL.search(paragraphs[index]):
             return paragraphs[:index]
     return paragraphs

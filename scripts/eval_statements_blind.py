@@ -126,9 +126,26 @@ def load_articles(batch: dict[str, Any]) -> list[RawArticle]:
     return articles_at([ROOT / "seeds"], [(Path(a["file"]).name, int(a["line"])) for a in batch["articles"]])
 
 
+def new_scores() -> dict[str, Score]:
+    """Empty speakers, pairs and stance-pairs scores."""
+    return {"speakers": Score(), "pairs": Score(), "stance_pairs": Score()}
+
+
+def add_article(scores: dict[str, Score], gold: list[dict[str, Any]], system: list[dict[str, Any]],
+                where: str) -> None:
+    """Add one article's gold and system statements (each with ``speaker`` and ``stance``) to the three
+    scores of :func:`new_scores`."""
+    scores["speakers"].add([(s["speaker"],) for s in gold], [(s["speaker"],) for s in system], where)
+    scores["pairs"].add([(s["speaker"], s["stance"]) for s in gold],
+                        [(s["speaker"], s["stance"]) for s in system], where)
+    scores["stance_pairs"].add([(s["speaker"], s["stance"]) for s in gold if s["stance"] in STANCE_BEARING],
+                               [(s["speaker"], s["stance"]) for s in system if s["stance"] in STANCE_BEARING],
+                               where)
+
+
 def score_batch(batch: dict[str, Any], enricher: Enricher) -> dict[str, Score]:
     """The three scores of one batch (see the module docstring)."""
-    scores = {"speakers": Score(), "pairs": Score(), "stance_pairs": Score()}
+    scores = new_scores()
     articles = load_articles(batch)
     results = [result for _, result in enricher.enrich_articles(iter(articles))]
     for labelled, result in zip(batch["articles"], results, strict=True):
@@ -137,12 +154,7 @@ def score_batch(batch: dict[str, Any], enricher: Enricher) -> dict[str, Score]:
         where = f"{labelled['file']}:{labelled['line']}"
         gold = [s for s in labelled["statements"] if s.get("speaker")]
         system = [s for s in result["statements"] if s.get("resolved", True) or not names_no_one(s["speaker"])]
-        scores["speakers"].add([(s["speaker"],) for s in gold], [(s["speaker"],) for s in system], where)
-        scores["pairs"].add([(s["speaker"], s["stance"]) for s in gold],
-                            [(s["speaker"], s["stance"]) for s in system], where)
-        scores["stance_pairs"].add([(s["speaker"], s["stance"]) for s in gold if s["stance"] in STANCE_BEARING],
-                                   [(s["speaker"], s["stance"]) for s in system if s["stance"] in STANCE_BEARING],
-                                   where)
+        add_article(scores, gold, system, where)  # type: ignore[arg-type]
     return scores
 
 

@@ -71,6 +71,18 @@ def test_reference_article_loses_related_list_and_donation_appeal() -> None:
             "The charity asked people to donate blankets.\nVolunteers collected 300 of them.",
             "The charity asked people to donate blankets.\n\nVolunteers collected 300 of them.",
         ),
+        # an address in one paragraph that says "support us" is the article, not an appeal (president.gov.ua)
+        (
+            "Free people of the free world! All polls show that the people of Europe and America support us. "
+            "I am grateful to all of you for that.",
+            "Free people of the free world! All polls show that the people of Europe and America support us. "
+            "I am grateful to all of you for that.",
+        ),
+        # nor is a long paragraph in the second half
+        (
+            "The President spoke in Kyiv.\n\n" + "We thank our partners, who support us every day. " * 15,
+            "The President spoke in Kyiv.\n\n" + ("We thank our partners, who support us every day. " * 15).strip(),
+        ),
         # a list that belongs to the article stays
         (
             "The demands were:\n- a ceasefire\n- the release of prisoners",

@@ -5,6 +5,7 @@ scheduler."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -56,13 +57,20 @@ def cluster() -> Iterator[LocalCluster]:
         local.close()
 
 
+#: Longer seed texts are left out of the sample: one 175,000-character transcript takes longer than all
+#: the other batches together, so no batch would still be in flight when the first result comes back.
+MAX_SAMPLE_CHARS = 20_000
+
+
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A JSON Lines file of seed articles from every seed source."""
+    """A JSON Lines file of seed articles from every seed source (the first ``PER_FILE`` of each whose text
+    is at most ``MAX_SAMPLE_CHARS`` long)."""
     lines: list[str] = []
     for name, count in PER_FILE.items():
         with (SEEDS / name).open(encoding="utf-8") as seeds:
-            lines.extend(line.rstrip("\n") for _, line in zip(range(count), seeds, strict=False))
+            kept = [line.rstrip("\n") for line in seeds if len(json.loads(line)["text"]) <= MAX_SAMPLE_CHARS]
+        lines.extend(kept[:count])
     path = tmp_path_factory.mktemp("dask-sample") / "sample.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

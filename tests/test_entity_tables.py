@@ -42,6 +42,8 @@ DATA_FILES = {
     "stance_content.tsv": ("stance", "kind", "words"),
     "speaker_nouns.tsv": ("noun", "kind"),
     "office_holders.tsv": ("office", "country", "holder"),
+    "first_person_titles.tsv": ("word",),
+    "joint_speakers.tsv": ("noun", "kind"),
 }
 
 
@@ -249,9 +251,14 @@ def test_the_stance_word_lists_reach_the_lexicon() -> None:
         "verb_stance", "cognition_verb", "conduit_verb", "claim_noun", "no_comment_xcomp", "no_comment_negated",
         "oppose_evaluation", "deny_evaluation", "support_evaluation", "media_word", "group_noun", "role_noun",
         "official_title", "other_verb", "ambiguous_form", "stance_cue_verb", "stance_cue_form", "act_verb",
-        "colon_label",
+        "colon_label", "light_verb", "light_object",
     }  # fmt: skip
-    assert all(value == "" for name, _, value in rows if name != "verb_stance")
+    assert all(value == "" for name, _, value in rows if name not in ("verb_stance", "light_verb", "light_object"))
+    assert {value for name, _, value in rows if name == "light_verb"} == {"-", "only"}
+    assert stance_lexicon.LIGHT_OBJECTS["condolence"] == "supports"
+    assert stance_lexicon.LIGHT_OBJECTS["concern"] == "opposes"
+    assert "extend" in stance_lexicon.LIGHT_ONLY_VERBS and "express" not in stance_lexicon.LIGHT_ONLY_VERBS
+    assert stance_lexicon.LIGHT_ONLY_VERBS <= stance_lexicon.REPORTING_VERBS
     assert stance_lexicon.VERB_STANCE["deny"] == "denies" and stance_lexicon.VERB_STANCE["say"] is None
     assert len(stance_lexicon.VERB_STANCE) == sum(1 for name, _, _ in rows if name == "verb_stance")
     assert "reuters" in stance_lexicon.MEDIA_WORDS and "spokesman" in stance_lexicon.ROLE_NOUNS

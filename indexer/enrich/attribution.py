@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from indexer.enrich.attribution_source import source_span, speaker_head
+from indexer.enrich.light_verbs import light_object
 from indexer.enrich.stance_lexicon import (
     COGNITION_VERBS,
     COLON_LABELS,
     CONDUIT_VERBS,
+    LIGHT_ONLY_VERBS,
     REPORTING_VERBS,
     verb_lemma,
 )
@@ -54,6 +56,8 @@ def verb_key(token: Token) -> str | None:
     if not (token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX")):
         return None
     key = token.lemma_
+    if key in LIGHT_ONLY_VERBS:
+        return key if light_object(token) is not None else None  # "extended condolences", not "extended sanctions"
     return key if key in REPORTING_VERBS or key in COGNITION_VERBS else None
 
 

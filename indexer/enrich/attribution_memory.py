@@ -21,6 +21,8 @@ from indexer.enrich.types import EntityResolver
 SpeakerType = Literal["person", "organization"]
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _PRONOUN_WINDOW_CHARS = 600
+#: How far into the text the opening of a call or meeting summary names its parties.
+OPENING_CHARS = 400
 _TITLE_JOINERS = frozenset({"of", "the", "for"})
 # "the Head of State" in a head of state's press release is the president.
 _TITLE_SYNONYMS: dict[str, str] = {"head of state": "president", "premier": "prime minister"}
@@ -28,11 +30,15 @@ _TITLE_SYNONYMS: dict[str, str] = {"head of state": "president", "premier": "pri
 
 @dataclass(frozen=True)
 class Speaker:
-    """A resolved speaker."""
+    """A speaker: resolved (a canonical person or organisation), or, with ``resolved`` False, a title as
+    written that names one speaker the article does not name ("President of Ukraine")."""
 
     name: str
     type: SpeakerType
     country: str | None
+    resolved: bool = True
+    #: The persons a joint speaker stands for ("the two leaders" -> both), each a statement's speaker.
+    members: tuple[Speaker, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,10 @@ class SpeakerMemory:
         self._surnames: dict[str, Speaker] = {}
 
     def remember(self, offset: int, speaker: Speaker) -> None:
-        """Record that ``speaker`` spoke at character ``offset`` of the article."""
+        """Record that ``speaker`` spoke at character ``offset`` of the article (a speaker kept as written,
+        unresolved, is not remembered: nothing later may resolve to it)."""
+        if not speaker.resolved:
+            return
         self._speakers.append((offset, speaker))
         if speaker.type == "person":
             if speaker.country is not None:
@@ -118,6 +127,21 @@ class SpeakerMemory:
             if not rest or (rest.startswith("of ") and country_code(rest[3:]) is not None):
                 return Speaker(person.name, "person", person.country)
         return None
+
+    def opening_pair(self, offset: int) -> tuple[Speaker, Speaker] | None:
+        """The two persons the article's opening names ("Vladimir Putin had a telephone conversation with
+        Emmanuel Macron"): the first two distinct persons, both within its first OPENING_CHARS characters
+        and before ``offset``; None when the opening names fewer than two."""
+        names: list[str] = []
+        for person in self._persons:
+            if person.offset >= min(offset, OPENING_CHARS):
+                break
+            if person.name not in names:
+                names.append(person.name)
+        if len(names) < 2:
+            return None
+        return (Speaker(names[0], "person", self.person_country.get(names[0])),
+                Speaker(names[1], "person", self.person_country.get(names[1])))
 
     def medium_before(self, offset: int) -> Speaker | None:
         """The news medium "the report" / "the newspaper" at ``offset`` refers to: the latest medium speaker."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from indexer.enrich.attribution import Attribution
+from indexer.enrich.attribution_joint import joint_speaker
 from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, country_in, is_media_name, title_country
 from indexer.enrich.attribution_resolver import clean_name, country_code
 from indexer.enrich.entity_tables import read_table
@@ -61,7 +62,8 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
     speaker = _resolve_source(unit, attribution, resolver, memory, offset, quoting, earlier, first_person)
     if speaker is None and attribution.source_head is not None:
         head = unit[attribution.source_head]
-        return _introduced_role(head, memory, offset) or _office_holder(head, resolver)
+        return (_introduced_role(head, memory, offset) or _office_holder(head, resolver)
+                or joint_speaker(head, memory, offset + head.idx))
     return speaker
 
 

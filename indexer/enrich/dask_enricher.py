@@ -39,6 +39,7 @@ from indexer.enrich.pipeline import (
     enrich_texts,
     pipeline_components,
 )
+from indexer.enrich.stance_model import load_stance_model
 from indexer.enrich.statements import STATEMENT_UNITS
 from indexer.enrich.types import Enrichment
 from newsarchive.config import Settings
@@ -77,6 +78,7 @@ class ModelPreloader(WorkerPlugin):
 
 def _load_pipeline_model() -> None:
     load_model(*pipeline_components())
+    load_stance_model()  # the stance classifier too: not in the first batch's time
 
 
 class DaskEnricher(Enricher):

@@ -30,6 +30,7 @@ from indexer.enrich.pipeline import (
     enrich_texts,
     pipeline_components,
 )
+from indexer.enrich.stance_model import load_stance_model
 from indexer.enrich.statements import STATEMENT_UNITS
 from indexer.enrich.types import Enrichment
 from indexer.records import RawArticle
@@ -41,6 +42,7 @@ def _worker_init(components: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
     # mid-task (the pool would wait for its result for ever).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_model(*components)
+    load_stance_model()
 
 
 def _worker_run(job: tuple[list[ArticleText], int, int, int, bool, UnitMode]) -> list[Enrichment | str]:

@@ -5,7 +5,9 @@ denies but "rejected the plan" -> opposes, "called it unacceptable" -> opposes, 
 denies). A negated cue can only mean no_comment ("did not confirm"). A neutral or confirming cue takes
 its stance from the content when the content denies or refuses comment ("stated that “there was no
 conversation”", "confirmed: reports ... are false"); a neutral cue also when the content thanks, praises or
-condemns in the words of ``data/stance_content.tsv`` ("said: “I am grateful ...”"). A medium reporting
+condemns in the words of ``data/stance_content.tsv`` ("said: “I am grateful ...”"), else when the learned
+classifier of :mod:`indexer.enrich.stance_model` names a stance for its cue and content with enough
+confidence ("noted that relations were very constructive" supports). A medium reporting
 ("the Post reported", "according to Reuters") and "according to" anyone is a plain report, not a claim.
 Plain "said" of anything else carries no stance (None, shown as ``says``).
 """
@@ -17,11 +19,14 @@ import re
 from spacy.tokens import Doc, Token
 
 from indexer.enrich.attribution import Attribution, verb_key
+from indexer.enrich.light_verbs import light_object
 from indexer.enrich.stance_content import content_stance
 from indexer.enrich.stance_lexicon import (
     CLAIM_NOUNS,
     DENIAL_CONTENT,
     DENY_EVALUATIONS,
+    LIGHT_OBJECTS,
+    LIGHT_VERBS,
     NO_COMMENT_CONTENT,
     NO_COMMENT_NEGATED,
     NO_COMMENT_XCOMP,
@@ -29,6 +34,7 @@ from indexer.enrich.stance_lexicon import (
     SUPPORT_EVALUATIONS,
     VERB_STANCE,
 )
+from indexer.enrich.stance_model import learned_stance
 from indexer.enrich.types import Stance
 
 _EVALUATING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dismiss", "characterize",
@@ -43,16 +49,6 @@ _TELLING_ONLY_WITH_INFO = frozenset({"give", "provide", "offer"})
 _INFORMATION = frozenset({"detail", "details", "information", "comment", "specific", "specifics", "name", "names",
                           "figure", "figures", "number", "numbers", "evidence", "explanation", "reason", "timeline",
                           "estimate", "breakdown", "source", "sources", "identity", "interview", "answer"})
-# "expressed support", "reaffirmed its backing", "voiced concern", "offered condolences" ...
-_LIGHT_VERBS = frozenset({"express", "voice", "reaffirm", "reiterate", "pledge", "offer", "declare", "affirm",
-                          "confirm", "stress"})
-_LIGHT_OBJECTS: dict[str, Stance] = {
-    "support": "supports", "backing": "supports", "solidarity": "supports", "approval": "supports",
-    "gratitude": "supports", "appreciation": "supports", "endorsement": "supports", "praise": "supports",
-    "concern": "opposes", "opposition": "opposes", "condemnation": "opposes", "outrage": "opposes",
-    "disapproval": "opposes", "indignation": "opposes", "regret": "opposes", "objection": "opposes",
-    "objections": "opposes", "criticism": "opposes", "protest": "opposes", "dismay": "opposes",
-}
 _REFUSAL_OBJECTS = frozenset({"entry", "access", "bail", "funding", "request", "visa", "permission", "application",
                               "appeal", "asylum", "admission", "approval", "benefit", "service", "license",
                               "licence", "parole", "right", "rights", "chance", "opportunity", "victory"})
@@ -86,7 +82,8 @@ def classify(attribution: Attribution, unit: Doc) -> Stance | None:
         if DENIAL_CONTENT.search(content):
             return "denies"
     if stance is None and not attribution.nested and attribution.content is not None:
-        return content_stance(unit[attribution.content[0]:attribution.content[1]].text)
+        content = unit[attribution.content[0]:attribution.content[1]].text
+        return content_stance(content) or learned_stance(unit[attribution.cue[0]:attribution.cue[1]].text, content)
     return stance
 
 
@@ -114,10 +111,13 @@ def _cue_stance(key: str, cue: Token) -> Stance | None:
         return None  # "insists on developing sanctions" demands; "insists that ..." claims
     if key in ("support", "back", "defend") and obj is None:
         return None
-    if key in _LIGHT_VERBS and obj is not None and obj.lemma_.lower() in _LIGHT_OBJECTS:
-        if any(c.lower_ in ("no", "little") for c in obj.children):
-            return None  # "expressed no regret"
-        return _LIGHT_OBJECTS[obj.lemma_.lower()]
+    if key in LIGHT_VERBS:
+        light = light_object(cue)
+        if light is not None:
+            if any(c.lower_ in ("no", "little") for c in light.children):
+                return None  # "expressed no regret"
+            return LIGHT_OBJECTS[light.lemma_.lower()] if light.lemma_.lower() in LIGHT_OBJECTS \
+                else LIGHT_OBJECTS[light.lower_]
     return VERB_STANCE.get(key)
 
 

@@ -144,7 +144,26 @@ def _forms(lemmas: set[str] | frozenset[str]) -> frozenset[str]:
 STANCE_VERBS: frozenset[str] = frozenset(k for k, v in VERB_STANCE.items() if v is not None)
 # Verbs the rules look at by lemma besides the reporting ones ("could not be reached", "went on to say").
 _OTHER_VERBS: frozenset[str] = _words("other_verb")
-REPORTING_VERBS: frozenset[str] = frozenset(VERB_STANCE)
+#: Verbs whose object says the stance ("expressed support", "voiced concern", "exchanged congratulations").
+LIGHT_VERBS: frozenset[str] = _words("light_verb")
+#: Light verbs that are a cue only when such an object follows ("extended condolences", not "extended sanctions").
+LIGHT_ONLY_VERBS: frozenset[str] = frozenset(word for name, word, value in _WORD_LISTS
+                                             if name == "light_verb" and value == "only")
+
+
+def _light_objects() -> dict[str, Stance]:
+    """The ``light_object`` list: object lemma -> the stance it gives a light verb."""
+    objects: dict[str, Stance] = {}
+    for name, word, value in _WORD_LISTS:
+        if name == "light_object":
+            if value not in _STANCE_NAMED:
+                raise TableError(f"stance_words.tsv: light object {word!r} has no stance {value!r}")
+            objects[word] = _STANCE_NAMED[value]
+    return objects
+
+
+LIGHT_OBJECTS: dict[str, Stance] = _light_objects()
+REPORTING_VERBS: frozenset[str] = frozenset(VERB_STANCE) | LIGHT_ONLY_VERBS
 
 # Word forms that make a sentence worth parsing for a statement with a stance.
 # Forms too often something else to make a unit worth parsing: the adverb "back", "thank you", "thanks to",

@@ -21,6 +21,7 @@ from indexer.enrich.attribution_units import UnitMode, candidate_units, statemen
 from indexer.enrich.stance import classify, target_of
 from indexer.enrich.stance_content import content_stance
 from indexer.enrich.stance_lexicon import COGNITION_VERBS, RELATIVE_PRONOUNS, REPORTING_VERBS
+from indexer.enrich.title_speaker import title_speaker
 from indexer.enrich.types import STANCES, EntityResolver, Stance, Statement
 
 CharSpan = tuple[int, int]
@@ -77,12 +78,13 @@ class ArticleAttribution:
 
 def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None = None,
                        text_start: int = 0, parsed: ParsedUnits | None = None,
-                       mode: UnitMode = STATEMENT_UNITS) -> list[Statement]:
+                       mode: UnitMode = STATEMENT_UNITS, title: Doc | None = None) -> list[Statement]:
     """Every attribution of speech in ``doc`` with a source, as statements in text order (one per speaker,
-    stance and evidence sentence): stance ``says`` when the cue carries none; a source that cannot be
-    resolved to a person or organisation of the article is kept as written with ``resolved`` False and
-    type ``unknown`` (never guessed). Attributions without any source ("it was noted that") and thoughts
-    without speech (a cognition cue such as "believes" or "sees") are not statements.
+    stance and evidence sentence; a joint source such as "the two leaders" gives one per person): stance
+    ``says`` when the cue carries none; a source that cannot be resolved to a person or organisation of
+    the article is kept as written with ``resolved`` False and type ``unknown`` (never guessed).
+    Attributions without any source ("it was noted that") and thoughts without speech (a cognition cue
+    such as "believes" or "sees") are not statements.
 
     ``doc`` needs tokens and entities (tok2vec + ner is enough; sentence boundaries are used when present).
     ``nlp`` is the pipeline that made ``doc`` (its parser, tagger, attribute_ruler and lemmatizer may be
@@ -92,11 +94,14 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
     Doc's units from :func:`parse_candidate_units` (else they are found and parsed here, for ``mode``:
     "speech" searches every unit with a speech cue, "stance" only the units that can carry a stance, the
     cheaper setting that finds plain reports only where a stance cue also is; "all" adds thought and act
-    cues, which give no statements).
+    cues, which give no statements). ``title``: the article's title Doc (with entities); when it names the
+    speaker of a first-person text ("Address by President ..."), the text's I/we are that speaker
+    (:func:`~indexer.enrich.title_speaker.title_speaker`).
     """
     statements: list[Statement] = []
     seen: set[tuple[str, Stance, int]] = set()
-    attributions = find_article_attributions(doc, resolver, nlp, mode, parsed)
+    opening = title_speaker(title, resolver)
+    attributions = find_article_attributions(doc, resolver, nlp, mode, parsed, opening)
     text = doc.text  # built anew on every access: read once
     for found in attributions:
         if found.source is None or not found.can_speak or found.unit[0] < text_start:
@@ -106,44 +111,48 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
         if _is_question(found.evidence):
             continue  # a question asked ("Which candidates have you supported?"), not a statement
         stance: Stance = found.stance or "says"
-        speaker = found.speaker
-        written = text[found.source[0]:found.source[1]]
-        name = speaker.name if speaker is not None else _as_written(found.source_name or written)
-        if not name or (name, stance, found.unit[0]) in seen:
-            continue
-        seen.add((name, stance, found.unit[0]))
         content, direct = _content_words(text, found.content, found.direct)
         if found.content is not None and content is None:
             continue  # an empty quotation ("He said: “")
-        statements.append(Statement(
-            speaker=name,
-            speaker_text=written,
-            speaker_type=speaker.type if speaker is not None else "unknown",
-            speaker_country=speaker.country if speaker is not None else None,
-            resolved=speaker is not None,
-            stance=stance,
-            cue=found.cue_text,
-            content=text[content[0]:content[1]] if content is not None else None,
-            direct=direct,
-            evidence=found.evidence,
-            start=found.unit[0] - text_start,
-            end=found.unit[1] - text_start,
-            content_start=content[0] - text_start if content is not None else None,
-            content_end=content[1] - text_start if content is not None else None,
-            target=found.target if stance != "says" else None,
-        ))
-    statements.extend(_turn_statements(doc, attributions, {s["start"] + text_start for s in statements}, text_start))
+        written = text[found.source[0]:found.source[1]]
+        joint = found.speaker.members if found.speaker is not None else ()
+        for speaker in joint or (found.speaker,):
+            name = speaker.name if speaker is not None else _as_written(found.source_name or written)
+            if not name or (name, stance, found.unit[0]) in seen:
+                continue
+            seen.add((name, stance, found.unit[0]))
+            statements.append(Statement(
+                speaker=name,
+                speaker_text=written,
+                speaker_type=speaker.type if speaker is not None and speaker.resolved else "unknown",
+                speaker_country=speaker.country if speaker is not None else None,
+                resolved=speaker is not None and speaker.resolved,
+                stance=stance,
+                cue=found.cue_text,
+                content=text[content[0]:content[1]] if content is not None else None,
+                direct=direct,
+                evidence=found.evidence,
+                start=found.unit[0] - text_start,
+                end=found.unit[1] - text_start,
+                content_start=content[0] - text_start if content is not None else None,
+                content_end=content[1] - text_start if content is not None else None,
+                target=found.target if stance != "says" else None,
+            ))
+    taken = {s["start"] + text_start for s in statements}
+    statements.extend(_turn_statements(doc, attributions, taken, text_start, opening))
     statements.sort(key=lambda s: s["start"])
     return statements
 
 
 def _turn_statements(doc: Doc, attributions: list[ArticleAttribution], taken: set[int],
-                     text_start: int) -> list[Statement]:
+                     text_start: int, opening: Speaker | None = None) -> list[Statement]:
     """Stance-bearing sentences of transcript turns ("Viktor Orban: ... We are grateful to you ..."): in a
     first-person transcript everything is the turn's speaker's; a sentence with no cue of its own becomes a
     statement (cue ":", direct) when its words thank, praise or condemn (``stance_content``). Plain
-    sentences are not made statements: a transcript would otherwise be one statement per sentence."""
-    turns = _turn_spans(doc, attributions)
+    sentences are not made statements: a transcript would otherwise be one statement per sentence.
+    ``opening``: the speaker the title names for a first-person text (``title_speaker``), whose turn runs
+    from the text's start to the first speaker label."""
+    turns = _turn_spans(doc, attributions, text_start, opening)
     if not turns:
         return []
     article = doc.text
@@ -158,8 +167,9 @@ def _turn_statements(doc: Doc, attributions: list[ArticleAttribution], taken: se
         if stance is None or _is_question(text):
             continue
         found.append(Statement(
-            speaker=turn.name, speaker_text=turn.name, speaker_type=turn.type, speaker_country=turn.country,
-            resolved=True, stance=stance, cue=":", content=text, direct=True, evidence=text,
+            speaker=turn.name, speaker_text=turn.name, speaker_type=turn.type if turn.resolved else "unknown",
+            speaker_country=turn.country,
+            resolved=turn.resolved, stance=stance, cue=":", content=text, direct=True, evidence=text,
             start=first - text_start, end=last - text_start, content_start=first - text_start,
             content_end=last - text_start, target=None,
         ))
@@ -171,11 +181,15 @@ def _is_question(text: str) -> bool:
     return text.rstrip(" ”\"’»").endswith("?")
 
 
-def _turn_spans(doc: Doc, attributions: list[ArticleAttribution]) -> list[tuple[int, int, Speaker]]:
+def _turn_spans(doc: Doc, attributions: list[ArticleAttribution], text_start: int = 0,
+                opening: Speaker | None = None) -> list[tuple[int, int, Speaker]]:
     """Character spans of transcript turns: from a sentence that opens with a resolved "Name:" to the next
-    sentence that opens with any speaker label (or the end of ``doc``)."""
+    sentence that opens with any speaker label (or the end of ``doc``); with ``opening``, its turn from
+    ``text_start`` (less one, so that the first sentence is in it) to the first label."""
     labels = [a for a in attributions if a.key == ":" and a.source is not None and a.source[0] == a.unit[0]]
     spans: list[tuple[int, int, Speaker]] = []
+    if opening is not None and len(doc):
+        spans.append((text_start - 1, labels[0].unit[0] if labels else doc[-1].idx + len(doc[-1].text), opening))
     for number, label in enumerate(labels):
         following = labels[number + 1] if number + 1 < len(labels) else None
         if label.speaker is not None:
@@ -201,16 +215,21 @@ def _as_written(source: str) -> str:
 
 def find_article_attributions(doc: Doc, resolver: EntityResolver, nlp: Language | None = None,
                               mode: UnitMode = STATEMENT_UNITS,
-                              parsed: ParsedUnits | None = None) -> list[ArticleAttribution]:
+                              parsed: ParsedUnits | None = None,
+                              opening: Speaker | None = None) -> list[ArticleAttribution]:
     """Every attribution in the units of ``doc`` that pass the ``mode`` prefilter ("stance": units that can
     carry a stance; "all": any reporting or cognition cue), named speaker or not, in text order.
-    ``parsed``: the units already found and parsed for ``mode`` (:func:`parse_candidate_units`)."""
+    ``parsed``: the units already found and parsed for ``mode`` (:func:`parse_candidate_units`);
+    ``opening``: the speaker of a first-person text named by its title, whom I/we mean until the first
+    transcript label."""
     if parsed is None:
         units = candidate_units(doc, mode)
         parsed = ParsedUnits(units, parse_spans(doc, units, nlp))
     memory = SpeakerMemory(doc, resolver)
     found: list[ArticleAttribution] = []
-    turn: Speaker | None = None
+    turn = opening
+    if opening is not None and opening.country is None:
+        turn = replace(opening, country=memory.person_country.get(opening.name))
     for (start, end), unit in zip(parsed.units, parsed.parsed, strict=True):
         base = doc[start].idx
         for attribution, speaker in _speakers(unit, resolver, memory, base, turn):
@@ -332,7 +351,7 @@ def _speakers(unit: Doc, resolver: EntityResolver, memory: SpeakerMemory,
         speaker = resolve_speaker(unit, attribution, resolver, memory, offset, quoting, earlier, turn)
         resolved[attribution.cue_head] = speaker
         earlier.append((attribution, speaker))
-        if speaker is not None:
+        if speaker is not None and not speaker.members:
             memory.remember(offset + unit[attribution.cue_head].idx, speaker)
     return [(a, resolved[a.cue_head]) for a in attributions]
 
