@@ -97,6 +97,21 @@ def test_the_two_parties_of_a_conversation_speak_together(text: str, expected: s
     assert {s["speaker"] for s in joint if s["resolved"]} == {name for name, _ in expected}
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # president.gov.ua (shortened): the release's principal is introduced first; a later bare title is them
+    ("President of Ukraine Volodymyr Zelenskyy met with President of Poland Andrzej Duda in Kyiv. "
+     "The President thanked Poland for its support.", "Volodymyr Zelenskyy"),
+    ("President of Ukraine Volodymyr Zelenskyy met with President of Poland Andrzej Duda in Kyiv. "
+     "The Head of State thanked Poland for its support.", "Volodymyr Zelenskyy"),
+    # a qualified title is the latest person with that qualifier
+    ("President of Ukraine Volodymyr Zelenskyy met with President of Poland Andrzej Duda in Kyiv. "
+     "The President of Poland thanked Ukraine for its hospitality.", "Andrzej Duda"),
+])
+def test_a_bare_title_is_the_first_person_introduced_with_it(text: str, speaker: str) -> None:
+    found = [s for s in enriched("Meeting in Kyiv", text) if s["stance"] == "supports"]
+    assert [s["speaker"] for s in found] == [speaker]
+
+
 def test_a_state_speaks_by_its_side(nlp: Language) -> None:
     # president.gov.ua (shortened)
     found = statements(nlp, "The Ukrainian side expressed gratitude to Romania for its continued support.")
