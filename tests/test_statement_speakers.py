@@ -112,6 +112,15 @@ def test_a_bare_title_is_the_first_person_introduced_with_it(text: str, speaker:
     assert [s["speaker"] for s in found] == [speaker]
 
 
+def test_a_name_after_a_turn_label_is_addressed_not_speaking() -> None:
+    # kremlin.ru, "Meeting with President of Belarus Alexander Lukashenko" (shortened): the parser makes
+    # "Mr Lukashenko" an apposition of the label, but Putin thanks
+    found = enriched("Meeting with President of Belarus Alexander Lukashenko",
+                     "President of Russia Vladimir Putin: Mr Lukashenko, Thank you very much for coming here, to "
+                     "the Russian Far East.")
+    assert {(s["speaker"], s["stance"]) for s in found if s["stance"] != "says"} == {("Vladimir Putin", "supports")}
+
+
 def test_a_state_speaks_by_its_side(nlp: Language) -> None:
     # president.gov.ua (shortened)
     found = statements(nlp, "The Ukrainian side expressed gratitude to Romania for its continued support.")

@@ -169,6 +169,9 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
         return None
     start = min(source[0], unit[head_i].left_edge.i)
     last = attribution.cue[0] - 1
+    colon = next((t.i for t in unit[start:attribution.cue[0]] if t.text == ":"), None)
+    if colon is not None:
+        last = colon - 1  # "Vladimir Putin: Mr Lukashenko, Thank you": the name after the colon is addressed
     while last >= start and (unit[last].is_punct or unit[last].pos_ in ("AUX", "ADV", "PART")):
         last -= 1
     ent = next((e for e in unit.ents if e.end - 1 == last and e.start >= start), None)
