@@ -143,16 +143,23 @@ def timeline_bars(bounds: DateBounds, interval: str) -> int:
     return months if interval == "month" else bounds.end.year - bounds.start.year + 1
 
 
+def checked_value(name: str, value: str | None) -> str:
+    """``value`` stripped (empty for None); raises SearchParamError naming ``name`` when it is longer than
+    MAX_FILTER_VALUE_LENGTH."""
+    cleaned = (value or "").strip()
+    if len(cleaned) > MAX_FILTER_VALUE_LENGTH:
+        raise SearchParamError(
+            f"A {name} value is {len(cleaned)} characters long; at most {MAX_FILTER_VALUE_LENGTH} are allowed."
+        )
+    return cleaned
+
+
 def _clean_values(name: str, values: Sequence[str]) -> tuple[str, ...]:
     cleaned: list[str] = []
     for value in values:
-        value = value.strip()
+        value = checked_value(name, value)
         if not value:
             continue
-        if len(value) > MAX_FILTER_VALUE_LENGTH:
-            raise SearchParamError(
-                f"A {name} value is {len(value)} characters long; at most {MAX_FILTER_VALUE_LENGTH} are allowed."
-            )
         if value not in cleaned:
             cleaned.append(value)
     if len(cleaned) > MAX_FILTER_VALUES:

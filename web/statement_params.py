@@ -14,10 +14,10 @@ from typing import Literal, get_args
 
 from web.query_text import QueryTextError, prepare_query_text
 from web.search_params import (
-    MAX_FILTER_VALUE_LENGTH,
     DateBounds,
     SearchParamError,
     check_range_order,
+    checked_value,
     parse_date_bound,
     resolve_bounds,
 )
@@ -58,15 +58,6 @@ class StatementParams:
     def published_bounds(self) -> DateBounds:
         """The half-open publication range of ``date_from``/``date_to``."""
         return resolve_bounds([self.date_from] if self.date_from else [], [self.date_to] if self.date_to else [])
-
-
-def _one_value(name: str, value: str | None) -> str:
-    cleaned = (value or "").strip()
-    if len(cleaned) > MAX_FILTER_VALUE_LENGTH:
-        raise SearchParamError(
-            f"The {name} value is {len(cleaned)} characters long; at most {MAX_FILTER_VALUE_LENGTH} are allowed."
-        )
-    return cleaned
 
 
 def make_statement_params(
@@ -112,7 +103,7 @@ def make_statement_params(
         raise SearchParamError(
             f"page {page} of size {size} reaches past article {MAX_STATEMENT_WINDOW:,}: narrow the search."
         )
-    start, end = _one_value("from", date_from), _one_value("to", date_to)
+    start, end = checked_value("from", date_from), checked_value("to", date_to)
     if start:
         parse_date_bound(start, end=False)
     if end:
@@ -121,7 +112,7 @@ def make_statement_params(
     return StatementParams(
         q=raw_q,
         query_text=query_text,
-        speaker=_one_value("speaker", speaker),
+        speaker=checked_value("speaker", speaker),
         stances=tuple(chosen),
         date_from=start,
         date_to=end,

@@ -7,15 +7,25 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from indexer.enrich.stance_lexicon import LIGHT_OBJECTS
+from indexer.enrich.types import Stance
+
+
+def object_stance(token: Token) -> Stance | None:
+    """The stance a light verb's object gives, by its lemma or its form (None when it is no such object)."""
+    return LIGHT_OBJECTS.get(token.lemma_.lower()) or LIGHT_OBJECTS.get(token.lower_)
 
 
 def light_object(cue: Token) -> Token | None:
     """The object of a light verb that says its stance ("expressed support", "exchanged congratulations",
-    "spoke in favour of"): a direct object, or the object of "in", among ``LIGHT_OBJECTS``; else None."""
+    "spoke in favour of"): a direct object, or the object of "in", with an :func:`object_stance`; else None."""
     for child in cue.children:
-        candidates = [child] if child.dep_ == "dobj" else [
-            p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "in" else []
+        if child.dep_ == "dobj":
+            candidates = [child]
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            candidates = [p for p in child.children if p.dep_ == "pobj"]
+        else:
+            continue
         for token in candidates:
-            if token.lemma_.lower() in LIGHT_OBJECTS or token.lower_ in LIGHT_OBJECTS:
+            if object_stance(token) is not None:
                 return token
     return None

@@ -19,13 +19,12 @@ import re
 from spacy.tokens import Doc, Token
 
 from indexer.enrich.attribution import Attribution, verb_key
-from indexer.enrich.light_verbs import light_object
+from indexer.enrich.light_verbs import light_object, object_stance
 from indexer.enrich.stance_content import content_stance
 from indexer.enrich.stance_lexicon import (
     CLAIM_NOUNS,
     DENIAL_CONTENT,
     DENY_EVALUATIONS,
-    LIGHT_OBJECTS,
     LIGHT_VERBS,
     NO_COMMENT_CONTENT,
     NO_COMMENT_NEGATED,
@@ -116,8 +115,7 @@ def _cue_stance(key: str, cue: Token) -> Stance | None:
         if light is not None:
             if any(c.lower_ in ("no", "little") for c in light.children):
                 return None  # "expressed no regret"
-            return LIGHT_OBJECTS[light.lemma_.lower()] if light.lemma_.lower() in LIGHT_OBJECTS \
-                else LIGHT_OBJECTS[light.lower_]
+            return object_stance(light)
     return VERB_STANCE.get(key)
 
 
