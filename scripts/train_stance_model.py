@@ -3,9 +3,9 @@
 Usage: .venv/bin/python scripts/train_stance_model.py [--out DIR] [--no-write] [--threshold P] [--json FIGURES]
 
 Data (all made by this project's annotators, over CC BY seed articles): the gold statements of the read
-blind batches ``tests/golden/statements_blind/batch-01..08.json`` and the stance labels of extracted
-statements in ``training/stance_labels/*.jsonl``. Batches 9 and later are the unseen test batches and are
-never trained on.
+blind batches ``tests/golden/statements_blind/batch-01..17.json`` (``TRAINED_BLIND_BATCHES``; 9-17 since
+the third round, once each was scored blind and read) and the stance labels of extracted statements in
+``training/stance_labels/*.jsonl``. A blind batch is never trained on before its one blind scoring.
 
 First the figures, leaving one label file out at a time (the model trains on the blind batches and the
 other seven label files, then classifies the left-out file's statements): statement-level precision and
@@ -36,11 +36,11 @@ from indexer.enrich.stance_training import (  # noqa: E402
     label_file_examples,
     predict,
     train_stance_model,
+    training_files,
 )
 from indexer.enrich.types import STANCE_BEARING, Stance  # noqa: E402
 
-TRAINING_BATCHES = [ROOT / "tests" / "golden" / "statements_blind" / f"batch-{n:02d}.json" for n in range(1, 9)]
-LABEL_FILES = sorted((ROOT / "training" / "stance_labels").glob("train-*.jsonl"))
+TRAINING_BATCHES, LABEL_FILES = training_files(ROOT)
 THRESHOLDS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 

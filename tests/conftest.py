@@ -1,4 +1,5 @@
-"""Session fixtures: one real Elasticsearch node for the whole test session, throwaway index names.
+"""Session fixtures: one real Elasticsearch node for the whole test session, throwaway index names, and the
+spaCy pipeline the statements tests share (``nlp``: made the way the enrichment pipeline makes its Docs).
 
 - When ``NEWSARCHIVE_ES_URL`` is set, tests use that cluster (it must have the analysis plugin).
 - Else, if a node already answers on the test port (9250), it is used and left running.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
+from spacy.language import Language
 
 from newsarchive.config import PROJECT_ROOT, Settings, load_settings
 
@@ -109,3 +111,12 @@ def isolated_settings(es_settings: Settings, tmp_path: Path) -> Iterator[Setting
         _delete_indices(client, prefix)
     finally:
         client.close()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The statements pipeline (sentencizer + tok2vec + ner running; tagger, parser, lemmatizer loaded but
+    disabled), loaded once for the session."""
+    from indexer.enrich.nlp import PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
+
+    return load_model(STATEMENT_COMPONENTS, PARSE_COMPONENTS)

@@ -16,15 +16,9 @@ from indexer.enrich.attribution import find_attributions
 from indexer.enrich.attribution_parse import parse_spans
 from indexer.enrich.attribution_resolver import DocEntityResolver
 from indexer.enrich.attribution_units import candidate_units, statement_units
-from indexer.enrich.nlp import PARSE_COMPONENTS, STATEMENT_COMPONENTS, load_model
 from indexer.enrich.statements import extract_statements
 
 pytestmark = pytest.mark.nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_model(STATEMENT_COMPONENTS, PARSE_COMPONENTS)
 
 
 def sources(nlp: Language, text: str) -> dict[str, str | None]:

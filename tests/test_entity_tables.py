@@ -251,9 +251,14 @@ def test_the_stance_word_lists_reach_the_lexicon() -> None:
         "verb_stance", "cognition_verb", "conduit_verb", "claim_noun", "no_comment_xcomp", "no_comment_negated",
         "oppose_evaluation", "deny_evaluation", "support_evaluation", "media_word", "group_noun", "role_noun",
         "official_title", "other_verb", "ambiguous_form", "stance_cue_verb", "stance_cue_form", "act_verb",
-        "colon_label", "light_verb", "light_object",
+        "colon_label", "light_verb", "light_object", "title_qualifier_preposition", "clause_word",
+        "apposition_opener", "not_title_opener", "title_synonym",
     }  # fmt: skip
-    assert all(value == "" for name, _, value in rows if name not in ("verb_stance", "light_verb", "light_object"))
+    assert stance_lexicon.TITLE_SYNONYMS == {"head of state": "president", "premier": "prime minister"}
+    assert "to" not in stance_lexicon.TITLE_QUALIFIER_PREPOSITIONS and "who" in stance_lexicon.CLAUSE_WORDS
+    assert "according" in stance_lexicon.NOT_TITLE_OPENERS and "the" in stance_lexicon.APPOSITION_OPENERS
+    assert all(value == "" for name, _, value in rows
+               if name not in ("verb_stance", "light_verb", "light_object", "title_synonym"))
     assert {value for name, _, value in rows if name == "light_verb"} == {"-", "only"}
     assert stance_lexicon.LIGHT_OBJECTS["condolence"] == "supports"
     assert stance_lexicon.LIGHT_OBJECTS["concern"] == "opposes"

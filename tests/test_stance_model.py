@@ -20,12 +20,12 @@ from indexer.enrich.stance_training import (
     predict,
     train_stance_model,
     training_cue,
+    training_files,
 )
 from indexer.enrich.types import STANCES
 
 ROOT = Path(__file__).resolve().parent.parent
-TRAINING_FILES = [ROOT / "tests" / "golden" / "statements_blind" / f"batch-{n:02d}.json" for n in range(1, 9)] + sorted(
-    (ROOT / "training" / "stance_labels").glob("train-*.jsonl"))
+TRAINING_FILES = [path for files in training_files(ROOT) for path in files]
 
 pytestmark = pytest.mark.nlp
 

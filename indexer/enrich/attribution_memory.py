@@ -15,7 +15,15 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from indexer.enrich.attribution_resolver import country_code
-from indexer.enrich.stance_lexicon import MEDIA_WORDS, OFFICIAL_TITLES
+from indexer.enrich.stance_lexicon import (
+    APPOSITION_OPENERS,
+    CLAUSE_WORDS,
+    MEDIA_WORDS,
+    NOT_TITLE_OPENERS,
+    OFFICIAL_TITLES,
+    TITLE_QUALIFIER_PREPOSITIONS,
+    TITLE_SYNONYMS,
+)
 from indexer.enrich.types import EntityResolver
 
 SpeakerType = Literal["person", "organization"]
@@ -23,9 +31,9 @@ _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _PRONOUN_WINDOW_CHARS = 600
 #: How far into the text the opening of a call or meeting summary names its parties.
 OPENING_CHARS = 400
-_TITLE_JOINERS = frozenset({"of", "the", "for"})
-# "the Head of State" in a head of state's press release is the president.
-_TITLE_SYNONYMS: dict[str, str] = {"head of state": "president", "premier": "prime minister"}
+_TITLE_JOINERS = frozenset({"of", "the", "for", "to"})
+#: How many tokens before a name its title may span ("Adviser to the Head of the President's Office").
+_TITLE_WINDOW = 16
 
 
 @dataclass(frozen=True)
@@ -101,14 +109,14 @@ class SpeakerMemory:
         Andrzej Duda. ... the President thanked ..." is Zelenskyy: on 144 labelled seed articles the latest
         was wrong 22 times in 143, the first never); a bare title never stands for someone whose title is
         qualified by a body, not a country."""
-        title = _TITLE_SYNONYMS.get(title, title)
+        title = TITLE_SYNONYMS.get(title, title)
         bare: list[_Person] = []
         for person in reversed([p for p in self._persons if p.offset < offset]):
             words = f" {_normalise_title(person.title)} "
             if f" {title} " not in words:
                 continue
             if qualifier:
-                if f" {qualifier} " in words or (country is not None and person.country == country):
+                if _qualifies(qualifier, words) or (country is not None and person.country == country):
                     return Speaker(person.name, "person", person.country)
                 continue
             rest = words.split(f" {title} ", 1)[1].strip()
@@ -185,24 +193,57 @@ def is_media_name(speaker: Speaker) -> bool:
     return speaker.type == "organization" and bool(words & MEDIA_WORDS)
 
 
+def _qualifies(qualifier: str, title: str) -> bool:
+    """Whether every word of a title's qualifier, joiners aside, is a word of the person's title: "to the
+    head of the president's office" qualifies "adviser to the head of the office of the president"."""
+    wanted = set(qualifier.replace("’s", " ").replace("'s", " ").split()) - _TITLE_JOINERS
+    return bool(wanted) and wanted <= set(title.replace("’s", " ").replace("'s", " ").split())
+
+
 def _normalise_title(title: str) -> str:
-    for long, short in _TITLE_SYNONYMS.items():
+    for long, short in TITLE_SYNONYMS.items():
         title = title.replace(long, short)
     return title
 
 
 def title_words(ent: Span) -> tuple[Span, Span]:
     """The words naming a person's office before the name ("President of Ukraine", "Kremlin Press
-    Secretary") and in an apposition after it (", the Prime Minister of Slovakia,")."""
+    Secretary", "Adviser to the President of Ukraine on economic issues") and in an apposition after it
+    (", the Prime Minister of Slovakia,"; never a clause: ", abandoning Russia's oil is a priority")."""
     doc = ent.doc
-    start = ent.start
-    while start > 0 and start > ent.start - 12 and _title_token(doc[start - 1]):
-        start -= 1
-    while start < ent.start and doc[start].lower_ in _TITLE_JOINERS:
+    start = _title_start(doc, ent.start, ent.start - _TITLE_WINDOW)
+    # a lower-case qualifier inside the title ("... of Ukraine on economic issues Oleg Ustenko") when an
+    # office word stands before it
+    qualifier = _qualifier_start(doc, start, ent.start - _TITLE_WINDOW)
+    if qualifier < start:
+        earlier = _title_start(doc, qualifier, ent.start - _TITLE_WINDOW)
+        if any(t.lower_ in OFFICIAL_TITLES for t in doc[earlier:qualifier]):
+            start = earlier
+    while start < ent.start and (doc[start].lower_ in _TITLE_JOINERS or doc[start].lower_ in NOT_TITLE_OPENERS):
         start += 1
     before = doc[start:ent.start]
     after = _apposition(doc, ent.end)
     return before, after if after is not None else doc[ent.end:ent.end]
+
+
+def _title_start(doc: Doc, start: int, limit: int) -> int:
+    """Where the run of title tokens that ends before token ``start`` begins (not before ``limit``)."""
+    while start > 0 and start > limit and _title_token(doc[start - 1]):
+        start -= 1
+    return start
+
+
+def _qualifier_start(doc: Doc, start: int, limit: int) -> int:
+    """Where a lower-case qualifier of an office that ends before token ``start`` begins ("on economic
+    issues", "for foreign affairs": a preposition and up to three lower-case words; word shapes only, the
+    whole article has no parse), or ``start`` when there is none."""
+    for begin in range(start - 1, max(limit, start - 4) - 1, -1):
+        token = doc[begin]
+        if not (token.is_lower and token.is_alpha) or token.lower_ in CLAUSE_WORDS:
+            return start
+        if token.lower_ in TITLE_QUALIFIER_PREPOSITIONS:
+            return begin
+    return start
 
 
 def title_country(ent: Span, resolver: EntityResolver) -> str | None:
@@ -225,13 +266,20 @@ def _title_token(token: Token) -> bool:
 
 
 def _apposition(doc: Doc, end: int) -> Span | None:
+    """The apposition after a name (", the Adviser to the Head of the Office of the President of Ukraine,"),
+    or None: no comma, no closing punctuation within the window, or a clause rather than an office."""
     if end >= len(doc) or doc[end].text != ",":
         return None
-    stop = next((i for i in range(end + 1, min(len(doc), end + 12)) if doc[i].is_punct and doc[i].text != "’s"),
-                None)
-    return doc[end + 1:stop] if stop is not None else None
-
-
+    stop = next((i for i in range(end + 1, min(len(doc), end + 2 + _TITLE_WINDOW))
+                 if doc[i].is_punct and doc[i].text != "’s"), None)
+    if stop is None or stop == end + 1:
+        return None
+    words = doc[end + 1:stop]
+    first = words[0]
+    if any(t.lower_ in CLAUSE_WORDS for t in words) or (
+            first.is_lower and first.lower_ not in APPOSITION_OPENERS and first.lower_ not in OFFICIAL_TITLES):
+        return None  # ", abandoning Russia's oil is a priority", ", who heads ...": a clause (shapes only)
+    return words
 def country_in(words: Span, resolver: EntityResolver) -> str | None:
     """The country named in ``words``: a state body's country, a country name or a demonym."""
     for ent in _entities_within(words):

@@ -48,6 +48,8 @@ def country_code(text: str) -> str | None:
     code = geo.country_code(name if not name.islower() else name.title())
     if code is not None:
         return code
+    if len(key) <= 3 and not name.isupper():
+        return None  # an ISO code is written in capitals: "and", "can", "per" are words, not AND, CAN, PER
     try:
         return str(pycountry.countries.lookup(key).alpha_2)
     except LookupError:

@@ -288,13 +288,29 @@ def _definite_title(head: Token, span: Span, resolver: EntityResolver, memory: S
     title = " ".join(words[-2:]) if words[-2:-1] == ["prime"] or words[-2:] == ["head", "state"] else words[-1]
     if title == "head state":
         title = "head of state"
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if definite:
-        qualifier = "" if title == "head of state" else " ".join(t.lower_ for t in span if t.i > head.i)
+    elif head.lower_ in PERSONAL_TITLES and head.lower_ != "head":
+        # the office is the head noun: "the Adviser [to the Head of the President's Office]"
+        title = "prime minister" if head.i > 0 and head.nbor(-1).lower_ == "prime" else head.lower_
+    if _is_definite(head):
+        # what follows the title ("of Slovakia") or owns it ("the President's [adviser]"), not an adjective
+        # before it ("the Ukrainian President" is a bare title; its country is checked apart)
+        owner = [t for c in head.children if c.dep_ == "poss" for t in c.subtree]
+        qualifier = "" if title == "head of state" else " ".join(
+            t.lower_ for t in [*owner, *(t for t in span if t.i > head.i)]
+            if t.dep_ != "det" and not t.is_punct and t.lower_ not in ("'s", "’s"))
         found = memory.titled_before(offset + head.idx, title, qualifier, country_in(span, resolver))
         if found is not None:
             return found
     return _body_of_role(head, resolver) if head.lower_ in ROLE_NOUNS else None
+
+
+def _is_definite(head: Token) -> bool:
+    """Whether a title noun is definite: "the Adviser", or, when the noun is itself an office, through its
+    possessor: "the President's adviser" (but "the President's wife" is no office of the President)."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or (
+        head.lower_ in PERSONAL_TITLES and any(
+            c.dep_ == "poss" and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+            for c in head.children))
 
 
 def _titled_name(head: Token) -> Span | None:

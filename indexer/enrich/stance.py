@@ -62,7 +62,10 @@ def classify(attribution: Attribution, unit: Doc) -> Stance | None:
     if key == "no comment":
         return "no_comment"
     if key == "according to":
-        return None
+        if attribution.nested or attribution.content is None:
+            return None
+        content = unit[attribution.content[0]:attribution.content[1]].text
+        return content_stance(content) or learned_stance(unit[attribution.cue[0]:attribution.cue[1]].text, content)
     if key in ("decline", "refuse"):
         return "no_comment" if _refuses_to_tell(cue) and not _in_question(cue) else None
     if _in_question(cue) or _negative_subject(cue) or (cue.i > 0 and unit[cue.i - 1].lower_ == "as"):

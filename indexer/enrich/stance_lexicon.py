@@ -72,6 +72,16 @@ GROUP_NOUNS: frozenset[str] = _words("group_noun")
 ROLE_NOUNS: frozenset[str] = _words("role_noun")
 # Titles of state office: a person introduced with one of these and a country speaks for that state.
 OFFICIAL_TITLES: frozenset[str] = _words("official_title")
+#: Prepositions that open a lower-case qualifier inside an office ("Adviser ... on economic issues").
+TITLE_QUALIFIER_PREPOSITIONS: frozenset[str] = _words("title_qualifier_preposition")
+#: Words of a clause, never of an office (auxiliaries, relative pronouns, "that", "said").
+CLAUSE_WORDS: frozenset[str] = _words("clause_word")
+#: Lower-case words an apposition naming an office may begin with (", the Prime Minister ...").
+APPOSITION_OPENERS: frozenset[str] = _words("apposition_opener")
+#: Capitalised words before a name that open a phrase, not an office ("According to Oleg Ustenko").
+NOT_TITLE_OPENERS: frozenset[str] = _words("not_title_opener")
+#: An office's other name -> the name it is matched as ("head of state" -> "president").
+TITLE_SYNONYMS: dict[str, str] = {word: value for name, word, value in _WORD_LISTS if name == "title_synonym"}
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "i"})
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "it", "we", "them"})

@@ -26,6 +26,17 @@ from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined]
 from indexer.enrich.stance_model import model_input
 from indexer.enrich.types import STANCES, Stance
 
+#: The read blind batches the shipped model trains on (``batch-NN.json``): every batch scored and read by
+#: 2026-12-07 (1-17). A new blind batch is numbered after them and stays out of training until it is read.
+TRAINED_BLIND_BATCHES = range(1, 18)
+
+
+def training_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The blind batch files and the label files (``training/stance_labels/train-*.jsonl``, in name order)
+    the shipped model is trained on, under the project root ``root``."""
+    batches = [root / "tests" / "golden" / "statements_blind" / f"batch-{n:02d}.json" for n in TRAINED_BLIND_BATCHES]
+    return batches, sorted((root / "training" / "stance_labels").glob("train-*.jsonl"))
+
 
 @dataclass(frozen=True)
 class StanceExample:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from indexer.enrich.attribution import Attribution, find_attributions
+from indexer.enrich.attribution_content import with_object, with_topic
 from indexer.enrich.attribution_parse import parse_many, parse_spans
 from indexer.enrich.attribution_speaker import Speaker, SpeakerMemory, can_speak, name_span, resolve_speaker
 from indexer.enrich.attribution_units import UnitMode, candidate_units, statement_units
@@ -237,7 +238,10 @@ def find_article_attributions(doc: Doc, resolver: EntityResolver, nlp: Language 
                 turn = speaker
             stance = classify(attribution, unit)
             if attribution.content is None:
-                attribution = _with_topic(unit, attribution)
+                attribution = with_topic(unit, attribution)
+            target = target_of(attribution, unit, stance) if stance is not None else None
+            if attribution.content is None and stance is not None:
+                attribution = with_object(unit, attribution)  # after the target: "thanked him" has none
             found.append(ArticleAttribution(
                 key=attribution.key,
                 cue=_chars(unit, attribution.cue, base),
@@ -249,7 +253,7 @@ def find_article_attributions(doc: Doc, resolver: EntityResolver, nlp: Language 
                 evidence=doc[start:end].text,
                 speaker=speaker,
                 stance=stance,
-                target=target_of(attribution, unit, stance) if stance is not None else None,
+                target=target,
                 can_speak=speaker is not None or can_speak(unit, attribution),
                 source_name=_antecedent(unit, attribution),
             ))
@@ -264,27 +268,6 @@ def _antecedent(unit: Doc, attribution: Attribution) -> str | None:
     if unit[attribution.source[0]:attribution.source[1]].text.lower() not in RELATIVE_PRONOUNS:
         return None
     return name_span(unit[attribution.source_head]).text
-
-
-_TOPIC_PREPOSITIONS = frozenset({"about", "on", "of", "regarding", "concerning"})
-#: Entity types that are when or where, not what ("said on Monday", "reported on 11 November").
-_NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"})
-
-
-def _with_topic(unit: Doc, attribution: Attribution) -> Attribution:
-    """The attribution with the cue's topic as its content when it has no clause or quote: "informed his
-    counterpart about the progress of talks", "reported on the work" (what was said, reported). A direct
-    object alone is no content ("noted the importance of ...": measured on the read blind batches, taking
-    it made more wrong statements than right ones)."""
-    cue = unit[attribution.cue_head]
-    # the topic hangs on the cue, or on whom it was said to ("informed [his counterpart about the talks]")
-    heads = [cue, *(c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i)]
-    prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.i > cue.i
-                 and c.lower_ in _TOPIC_PREPOSITIONS and (h is cue or c.lower_ != "of")
-                 and any(p.dep_ in ("pobj", "pcomp") and p.ent_type_ not in _NOT_TOPICS for p in c.children)), None)
-    if prep is None:
-        return attribution
-    return replace(attribution, content=(prep.i + 1, prep.right_edge.i + 1))
 
 
 _OPEN_MARKS = "\"“«‘"
