@@ -65,7 +65,7 @@ eval: install
 	$(BIN)/python scripts/eval.py all --data $(SHARED)/eval
 	$(BIN)/python scripts/eval_seed_persons.py
 	$(BIN)/python scripts/eval_polnear.py $(SHARED)/eval/polnear --split dev
-	$(BIN)/python scripts/eval_statements_blind.py
+	$(BIN)/python scripts/cv_statements_blind.py
 	$(BIN)/python scripts/statement_coverage.py
 
 # Web extraction (issue 20): Zyte's article-extraction pages when SHARED has them, then labelled pages from seeds/.

@@ -17,7 +17,9 @@ Speakers match when their folded names are equal, one's words contain the other'
 other's initials ("AFP"), or their word sets agree at a token-set ratio of 90 ("Ministry of Foreign Affairs
 of Ukraine" / "Foreign Ministry of Ukraine").
 Figures are micro-averaged over the batch's articles. ``--errors`` prints the misses and extras: read them
-only after the batch's first score is written down (the rule in the batch README).
+only after the batch's first score is written down (the rule in the batch README). A read batch the stance
+classifier trains on (``TRAINED_BLIND_BATCHES``) measures the classifier's memory here: compare changes on
+those with ``scripts/cv_statements_blind.py``; this script is for a new batch's one blind score.
 """
 
 from __future__ import annotations

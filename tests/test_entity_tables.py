@@ -252,8 +252,11 @@ def test_the_stance_word_lists_reach_the_lexicon() -> None:
         "oppose_evaluation", "deny_evaluation", "support_evaluation", "media_word", "group_noun", "role_noun",
         "official_title", "other_verb", "ambiguous_form", "stance_cue_verb", "stance_cue_form", "act_verb",
         "colon_label", "light_verb", "light_object", "title_qualifier_preposition", "clause_word",
-        "apposition_opener", "not_title_opener", "title_synonym",
+        "apposition_opener", "not_title_opener", "title_synonym", "office_qualifier", "topic_preposition",
+        "object_preposition", "personal_title", "title_joiner",
     }  # fmt: skip
+    assert {"adviser", "chancellor", "mr."} <= stance_lexicon.PERSONAL_TITLES and "to" in stance_lexicon.TITLE_JOINERS
+    assert "in" not in stance_lexicon.OBJECT_PREPOSITIONS and "about" in stance_lexicon.TOPIC_PREPOSITIONS
     assert stance_lexicon.TITLE_SYNONYMS == {"head of state": "president", "premier": "prime minister"}
     assert "to" not in stance_lexicon.TITLE_QUALIFIER_PREPOSITIONS and "who" in stance_lexicon.CLAUSE_WORDS
     assert "according" in stance_lexicon.NOT_TITLE_OPENERS and "the" in stance_lexicon.APPOSITION_OPENERS

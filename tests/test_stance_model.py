@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from indexer.enrich.stance_model import MAX_INPUT_CHARS, learned_stance, model_input, model_meta, stance_scores
+from indexer.enrich.stance_model import (
+    MAX_INPUT_CHARS,
+    learned_stance,
+    measuring_with,
+    model_input,
+    model_meta,
+    stance_scores,
+)
 from indexer.enrich.stance_training import (
     StanceExample,
     blind_batch_examples,
@@ -103,3 +110,17 @@ def test_training_learns_a_separable_table_and_is_repeatable() -> None:
     second = predict(train_stance_model(examples, epochs=20, hash_length=2**12), examples)
     assert [label for label, _ in first] == [stance for _, _, stance in rows]
     assert first == second
+
+
+def test_a_stand_in_model_decides_only_within_its_block() -> None:
+    # a model that reads every plain report as opposing, at threshold 0: inside the block it decides
+    rows = [("said", f"the {what} was a mistake", "opposes") for what in ("plan", "vote", "deal", "law")]
+    rows += [("noted", f"the {what} was wrong", "opposes") for what in ("plan", "vote", "deal", "law")]
+    model = train_stance_model([StanceExample(c, t, s, "table") for c, t, s in rows],  # type: ignore[arg-type]
+                               epochs=10, hash_length=2**10)
+    model.meta["stance_threshold"] = 0.0
+    content = "the talks would resume on Monday"
+    shipped = learned_stance("said", content)
+    with measuring_with(model):
+        assert learned_stance("said", content) == "opposes"
+    assert learned_stance("said", content) == shipped

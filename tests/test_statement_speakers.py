@@ -167,6 +167,11 @@ def test_an_adviser_is_the_person_introduced_with_that_office(text: str, speaker
     "The Head of the President's Office thanked the partners for their help.",
     # a clause after a name is no office: "the Adviser" later names no one
     "According to Oleg Ustenko, abandoning Russian oil is a top priority. The Adviser thanked Seoul.",
+    # "the President" is not an adviser to someone whose office names the President
+    "Mykhailo Podolyak, Adviser to the Head of the Office of the President of Ukraine, met the press. "
+    "The President thanked the partners for their help.",
+    "Mykhailo Podolyak, Adviser to the Head of the Office of the President of Ukraine, met the press. "
+    "The Head of State thanked the partners for their help.",
 ])
 def test_an_office_not_given_to_anyone_stays_unresolved(text: str) -> None:
     found = [s for s in enriched("Interview", text) if s["stance"] == "supports"]

@@ -14,18 +14,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from indexer.enrich.attribution import Attribution
+from indexer.enrich.attribution import Attribution, verb_key
+from indexer.enrich.stance_lexicon import LIGHT_OBJECTS, OBJECT_PREPOSITIONS, REPORTING_VERBS, TOPIC_PREPOSITIONS
 
-_TOPIC_PREPOSITIONS = frozenset({"about", "on", "of", "regarding", "concerning"})
 #: Entity types that are when or where, not what ("said on Monday", "reported on 11 November").
 _NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"})
 #: Dependents of a cue that are what it takes a side on: "thanked [Seoul]", "called [it] [a retrograde step]".
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
-#: Prepositions whose phrase after a cue belongs to that object: "thanked Seoul [for supporting Ukraine]",
-#: "extended condolences [on the passing of ...]", "spoke [in favour of] ..." (not "[in Kyiv]": see
-#: ``_NOT_TOPICS``).
-_OBJECT_PREPOSITIONS = frozenset({"for", "on", "against", "about", "over", "of", "to", "with", "toward",
-                                  "towards", "regarding", "concerning", "in", "as"})
 
 
 def with_topic(unit: Doc, attribution: Attribution) -> Attribution:
@@ -37,7 +32,7 @@ def with_topic(unit: Doc, attribution: Attribution) -> Attribution:
     # the topic hangs on the cue, or on whom it was said to ("informed [his counterpart about the talks]")
     heads = [cue, *(c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i)]
     prep = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.i > cue.i
-                 and c.lower_ in _TOPIC_PREPOSITIONS and (h is cue or c.lower_ != "of")
+                 and c.lower_ in TOPIC_PREPOSITIONS and (h is cue or c.lower_ != "of")
                  and _has_topic_object(c)), None)
     if prep is None:
         return attribution
@@ -62,7 +57,10 @@ def with_object(unit: Doc, attribution: Attribution) -> Attribution:
 
 
 def _object_span(cue: Token) -> tuple[int, int] | None:
-    """Token span of the cue's object and the phrases after it that belong to it, or None."""
+    """Token span of the cue's object and the phrases after it that belong to it, or None (also for a lone
+    pronoun: "denied it" gives nothing to search). A relative clause that reports speech is not part of it
+    ("praised Zelenskyy, who said ...": someone else's words); any other is ("thanked the countries that
+    transfer weapons")."""
     kept: list[Token] = []
     for child in cue.rights:
         if _is_object_part(child):
@@ -72,15 +70,34 @@ def _object_span(cue: Token) -> tuple[int, int] | None:
     if not kept:
         return None
     start, end = kept[0].left_edge.i, kept[-1].right_edge.i + 1
+    relative = next((c for part in kept for c in part.children if c.dep_ == "relcl" and _reports_words(c)), None)
+    if relative is not None:
+        end = min(end, relative.left_edge.i)
+        while end > start and cue.doc[end - 1].is_punct:
+            end -= 1
     if kept[0].dep_ == "prep":
         start += 1  # "support [for] Ukraine's sovereignty": the words after the preposition
+    if end - start == 1 and cue.doc[start].pos_ == "PRON":
+        return None
     return (start, end) if end > start else None
 
 
+def _reports_words(verb: Token) -> bool:
+    """Whether a clause reports what someone said: a reporting verb with a clause of its own ("who said
+    that the war will end"), not one with an object ("that support Ukraine")."""
+    return verb_key(verb) in REPORTING_VERBS and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+
+
 def _is_object_part(token: Token) -> bool:
+    """An object of the cue, or a prepositional phrase of what it is about ("for supporting Ukraine"); "in"
+    only before a stance object ("spoke in favour of"), never a place or a medium ("in a statement")."""
     if token.dep_ in _OBJECT_DEPS:
         return True
-    return token.dep_ == "prep" and token.lower_ in _OBJECT_PREPOSITIONS and _has_topic_object(token)
+    if token.dep_ != "prep" or not _has_topic_object(token):
+        return False
+    if token.lower_ == "in":
+        return any(p.dep_ == "pobj" and p.lemma_.lower() in LIGHT_OBJECTS for p in token.children)
+    return token.lower_ in OBJECT_PREPOSITIONS
 
 
 def _has_topic_object(prep: Token) -> bool:

@@ -20,7 +20,9 @@ from indexer.enrich.stance_lexicon import (
     CLAUSE_WORDS,
     MEDIA_WORDS,
     NOT_TITLE_OPENERS,
+    OFFICE_QUALIFIERS,
     OFFICIAL_TITLES,
+    TITLE_JOINERS,
     TITLE_QUALIFIER_PREPOSITIONS,
     TITLE_SYNONYMS,
 )
@@ -31,7 +33,6 @@ _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _PRONOUN_WINDOW_CHARS = 600
 #: How far into the text the opening of a call or meeting summary names its parties.
 OPENING_CHARS = 400
-_TITLE_JOINERS = frozenset({"of", "the", "for", "to"})
 #: How many tokens before a name its title may span ("Adviser to the Head of the President's Office").
 _TITLE_WINDOW = 16
 
@@ -55,6 +56,9 @@ class _Person:
     name: str
     title: str
     country: str | None
+    #: The office itself, each part of the title cut before its first qualifier ("adviser" of "Adviser to
+    #: the Head of the Office of the President"): what a title must name to stand for this person.
+    office: str = ""
 
 
 class SpeakerMemory:
@@ -67,8 +71,9 @@ class SpeakerMemory:
         for ent, name in person_mentions(doc, resolver):
             before, after = title_words(ent)
             title = " ".join(t.lower_ for t in (*before, *after))
+            office = " ".join(word for part in (before, after) for word in _office_words(part))
             country = title_country(ent, resolver)
-            self._persons.append(_Person(ent.start_char, name, title, country))
+            self._persons.append(_Person(ent.start_char, name, title, country, office))
             if country is not None:
                 self.person_country.setdefault(name, country)
         self._speakers: list[tuple[int, Speaker]] = []
@@ -113,8 +118,8 @@ class SpeakerMemory:
         bare: list[_Person] = []
         for person in reversed([p for p in self._persons if p.offset < offset]):
             words = f" {_normalise_title(person.title)} "
-            if f" {title} " not in words:
-                continue
+            if f" {title} " not in f" {_normalise_title(person.office)} ":
+                continue  # "the President" is not an "Adviser to the ... President"
             if qualifier:
                 if _qualifies(qualifier, words) or (country is not None and person.country == country):
                     return Speaker(person.name, "person", person.country)
@@ -137,8 +142,8 @@ class SpeakerMemory:
         for person in reversed([p for p in self._persons if p.offset < offset]):
             title = f" {_normalise_title(person.title)} "
             at = title.find(f" {phrase} ")
-            if at == -1:
-                continue
+            if at == -1 or phrase.split()[0] not in _normalise_title(person.office).split():
+                continue  # "the President" is not an "Adviser to the Head of the Office of the President"
             rest = title[at + len(phrase) + 2:].strip()
             if not rest or (rest.startswith("of ") and country_code(rest[3:]) is not None):
                 return Speaker(person.name, "person", person.country)
@@ -193,10 +198,21 @@ def is_media_name(speaker: Speaker) -> bool:
     return speaker.type == "organization" and bool(words & MEDIA_WORDS)
 
 
+def _office_words(words: Span) -> list[str]:
+    """The words of a title up to its first qualifier ("adviser" of "adviser to the head of ...",
+    "prime minister" of "the prime minister of slovakia"); "head of state" stays whole."""
+    found: list[str] = []
+    for token in words:
+        if token.lower_ in OFFICE_QUALIFIERS and not (found[-1:] == ["head"] and token.nbor(1).lower_ == "state"):
+            break
+        found.append(token.lower_)
+    return found
+
+
 def _qualifies(qualifier: str, title: str) -> bool:
     """Whether every word of a title's qualifier, joiners aside, is a word of the person's title: "to the
     head of the president's office" qualifies "adviser to the head of the office of the president"."""
-    wanted = set(qualifier.replace("’s", " ").replace("'s", " ").split()) - _TITLE_JOINERS
+    wanted = set(qualifier.replace("’s", " ").replace("'s", " ").split()) - TITLE_JOINERS
     return bool(wanted) and wanted <= set(title.replace("’s", " ").replace("'s", " ").split())
 
 
@@ -219,7 +235,7 @@ def title_words(ent: Span) -> tuple[Span, Span]:
         earlier = _title_start(doc, qualifier, ent.start - _TITLE_WINDOW)
         if any(t.lower_ in OFFICIAL_TITLES for t in doc[earlier:qualifier]):
             start = earlier
-    while start < ent.start and (doc[start].lower_ in _TITLE_JOINERS or doc[start].lower_ in NOT_TITLE_OPENERS):
+    while start < ent.start and (doc[start].lower_ in TITLE_JOINERS or doc[start].lower_ in NOT_TITLE_OPENERS):
         start += 1
     before = doc[start:ent.start]
     after = _apposition(doc, ent.end)
@@ -237,7 +253,7 @@ def _qualifier_start(doc: Doc, start: int, limit: int) -> int:
     """Where a lower-case qualifier of an office that ends before token ``start`` begins ("on economic
     issues", "for foreign affairs": a preposition and up to three lower-case words; word shapes only, the
     whole article has no parse), or ``start`` when there is none."""
-    for begin in range(start - 1, max(limit, start - 4) - 1, -1):
+    for begin in range(start - 1, max(limit, start - 4, 0) - 1, -1):
         token = doc[begin]
         if not (token.is_lower and token.is_alpha) or token.lower_ in CLAUSE_WORDS:
             return start
@@ -262,7 +278,7 @@ def _title_token(token: Token) -> bool:
     if token.is_punct or "\n" in token.text:
         return False
     return (token.is_title or token.lower_ in OFFICIAL_TITLES or token.ent_type_ in _ORG_LABELS
-            or token.lower_ in ("’s", "'s") or token.lower_ in _TITLE_JOINERS)
+            or token.lower_ in ("’s", "'s") or token.lower_ in TITLE_JOINERS)
 
 
 def _apposition(doc: Doc, end: int) -> Span | None:
@@ -280,6 +296,8 @@ def _apposition(doc: Doc, end: int) -> Span | None:
             first.is_lower and first.lower_ not in APPOSITION_OPENERS and first.lower_ not in OFFICIAL_TITLES):
         return None  # ", abandoning Russia's oil is a priority", ", who heads ...": a clause (shapes only)
     return words
+
+
 def country_in(words: Span, resolver: EntityResolver) -> str | None:
     """The country named in ``words``: a state body's country, a country name or a demonym."""
     for ent in _entities_within(words):

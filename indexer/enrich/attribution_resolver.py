@@ -49,7 +49,7 @@ def country_code(text: str) -> str | None:
     if code is not None:
         return code
     if len(key) <= 3 and not name.isupper():
-        return None  # an ISO code is written in capitals: "and", "can", "per" are words, not AND, CAN, PER
+        return None  # an ISO code is written in capitals: "and", "Can", "per" are words, not AND, CAN, PER
     try:
         return str(pycountry.countries.lookup(key).alpha_2)
     except LookupError:

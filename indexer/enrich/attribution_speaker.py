@@ -25,6 +25,7 @@ from indexer.enrich.stance_lexicon import (
     MEDIA_WORDS,
     OFFICIAL_TITLES,
     PERSON_PRONOUNS,
+    PERSONAL_TITLES,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
 )
@@ -35,15 +36,6 @@ __all__ = ["Speaker", "SpeakerMemory", "can_speak", "is_media", "name_span", "re
 _REPORT_NOUNS = frozenset({"report", "article", "story", "investigation", "editorial", "reporting",
                            "newspaper", "paper", "outlet", "publication", "daily", "broadcaster", "website"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-PERSONAL_TITLES = frozenset({
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov.", "gen.", "chancellor", "pope",
-    "archbishop", "bishop", "judge", "justice", "professor", "prof.", "president", "president-elect", "minister",
-    "premier", "secretary", "spokesperson", "spokesman", "spokeswoman", "senator", "governor", "ambassador",
-    "envoy", "mayor", "king", "queen", "prince", "princess", "emir", "sheikh", "commissioner", "congressman",
-    "congresswoman", "chairman", "chairwoman", "ceo", "director", "prosecutor", "attorney", "lawyer", "adviser",
-    "advisor", "aide", "officer", "coach", "leader", "superintendent", "inspector", "sergeant", "captain",
-    "colonel", "major", "lieutenant", "admiral", "commander", "chief", "general",
-})
 #: Common nouns a statement's source can be when no name resolves it (``data/speaker_nouns.tsv``).
 SPEAKER_NOUNS: frozenset[str] = frozenset(noun for noun, _ in read_table("speaker_nouns.tsv", ("noun", "kind")))
 _NAME_DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
@@ -288,7 +280,7 @@ def _definite_title(head: Token, span: Span, resolver: EntityResolver, memory: S
     title = " ".join(words[-2:]) if words[-2:-1] == ["prime"] or words[-2:] == ["head", "state"] else words[-1]
     if title == "head state":
         title = "head of state"
-    elif head.lower_ in PERSONAL_TITLES and head.lower_ != "head":
+    elif head.lower_ in PERSONAL_TITLES:
         # the office is the head noun: "the Adviser [to the Head of the President's Office]"
         title = "prime minister" if head.i > 0 and head.nbor(-1).lower_ == "prime" else head.lower_
     if _is_definite(head):
@@ -301,6 +293,8 @@ def _definite_title(head: Token, span: Span, resolver: EntityResolver, memory: S
         found = memory.titled_before(offset + head.idx, title, qualifier, country_in(span, resolver))
         if found is not None:
             return found
+    if title == "head of state":
+        return None  # a title no one was introduced with, not a body ("State")
     return _body_of_role(head, resolver) if head.lower_ in ROLE_NOUNS else None
 
 

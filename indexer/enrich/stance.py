@@ -62,10 +62,7 @@ def classify(attribution: Attribution, unit: Doc) -> Stance | None:
     if key == "no comment":
         return "no_comment"
     if key == "according to":
-        if attribution.nested or attribution.content is None:
-            return None
-        content = unit[attribution.content[0]:attribution.content[1]].text
-        return content_stance(content) or learned_stance(unit[attribution.cue[0]:attribution.cue[1]].text, content)
+        return _report_stance(attribution, unit, None)  # "according to X, ..." reads like "X said ..."
     if key in ("decline", "refuse"):
         return "no_comment" if _refuses_to_tell(cue) and not _in_question(cue) else None
     if _in_question(cue) or _negative_subject(cue) or (cue.i > 0 and unit[cue.i - 1].lower_ == "as"):
@@ -76,15 +73,20 @@ def classify(attribution: Attribution, unit: Doc) -> Stance | None:
         return "no_comment"
     if _hypothetical(cue) or (cue.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in cue.children)):
         return None  # "whether he denied", "pressure to repudiate", "could support", "Democrats supporting"
-    stance = _cue_stance(key, cue)
-    if stance in (None, "confirms", "claims") and not attribution.nested and attribution.content is not None:
-        content = unit[attribution.content[0]:attribution.content[1]].text
-        if NO_COMMENT_CONTENT.search(content):
-            return "no_comment"
-        if DENIAL_CONTENT.search(content):
-            return "denies"
-    if stance is None and not attribution.nested and attribution.content is not None:
-        content = unit[attribution.content[0]:attribution.content[1]].text
+    return _report_stance(attribution, unit, _cue_stance(key, cue))
+
+
+def _report_stance(attribution: Attribution, unit: Doc, stance: Stance | None) -> Stance | None:
+    """The stance of a report whose cue gave ``stance``: content that refuses to comment or denies
+    overrides none, ``confirms`` and ``claims``; with none, the content's words, then the classifier."""
+    if attribution.nested or attribution.content is None or stance not in (None, "confirms", "claims"):
+        return stance
+    content = unit[attribution.content[0]:attribution.content[1]].text
+    if NO_COMMENT_CONTENT.search(content):
+        return "no_comment"
+    if DENIAL_CONTENT.search(content):
+        return "denies"
+    if stance is None:
         return content_stance(content) or learned_stance(unit[attribution.cue[0]:attribution.cue[1]].text, content)
     return stance
 

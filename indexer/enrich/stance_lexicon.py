@@ -74,6 +74,17 @@ ROLE_NOUNS: frozenset[str] = _words("role_noun")
 OFFICIAL_TITLES: frozenset[str] = _words("official_title")
 #: Prepositions that open a lower-case qualifier inside an office ("Adviser ... on economic issues").
 TITLE_QUALIFIER_PREPOSITIONS: frozenset[str] = _words("title_qualifier_preposition")
+#: Words that end an office and begin what qualifies it ("Adviser [to] the Head [of] the Office ...").
+OFFICE_QUALIFIERS: frozenset[str] = _words("office_qualifier")
+#: Prepositions whose phrase after a cue is its topic ("informed him [about] the talks", "reported [on] ...").
+TOPIC_PREPOSITIONS: frozenset[str] = _words("topic_preposition")
+#: Prepositions whose phrase after a stance cue's object belongs to it ("thanked Seoul [for] supporting
+#: Ukraine", "condolences [on] the passing of ..."); "in" only before a light object ("in favour of").
+OBJECT_PREPOSITIONS: frozenset[str] = _words("object_preposition")
+#: Personal titles before a name or as a speaker's head noun ("Chancellor Olaf Scholz", "the Adviser").
+PERSONAL_TITLES: frozenset[str] = _words("personal_title")
+#: Words that join the parts of an office before a name ("Head [of] [the] Office", "Adviser [to] ...").
+TITLE_JOINERS: frozenset[str] = _words("title_joiner")
 #: Words of a clause, never of an office (auxiliaries, relative pronouns, "that", "said").
 CLAUSE_WORDS: frozenset[str] = _words("clause_word")
 #: Lower-case words an apposition naming an office may begin with (", the Prime Minister ...").

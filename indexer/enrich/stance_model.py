@@ -14,6 +14,8 @@ the SHA-256 of the data it was trained on.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,26 @@ def load_stance_model(path: Path = MODEL_DIR) -> Language:
     return spacy.load(path)
 
 
+#: A model that stands in for the shipped one in this process (see :func:`measuring_with`).
+_STAND_IN: list[Language] = []
+
+
+@contextmanager
+def measuring_with(model: Language) -> Iterator[None]:
+    """Within the block, this process classifies with ``model`` (its ``stance_threshold`` in its meta)
+    instead of the model at ``MODEL_DIR``: for measuring a model trained without the labels it is scored on
+    (``scripts/cv_statements_blind.py``). Indexing never uses it."""
+    _STAND_IN.append(model)
+    try:
+        yield
+    finally:
+        _STAND_IN.remove(model)
+
+
+def _model(path: Path) -> Language:
+    return _STAND_IN[-1] if _STAND_IN and path == MODEL_DIR else load_stance_model(path)
+
+
 def model_meta(path: Path = MODEL_DIR) -> dict[str, Any]:
     """The model's ``meta.json`` (threshold under ``stance_threshold``, training figures, data hash)."""
     return dict(load_stance_model(path).meta)
@@ -52,7 +74,7 @@ def model_meta(path: Path = MODEL_DIR) -> dict[str, Any]:
 
 def stance_scores(cue: str, content: str, path: Path = MODEL_DIR) -> dict[Stance, float]:
     """The classifier's probability of each stance for one statement (they sum to 1)."""
-    cats = load_stance_model(path)(model_input(cue, content)).cats
+    cats = _model(path)(model_input(cue, content)).cats
     return {stance: float(cats.get(stance, 0.0)) for stance in STANCES}
 
 
@@ -61,7 +83,7 @@ def learned_stance(cue: str, content: str, path: Path = MODEL_DIR) -> Stance | N
     label and its probability reaches the model's ``stance_threshold``; None otherwise (``says``)."""
     scores = stance_scores(cue, content, path)
     best = max(scores, key=lambda stance: scores[stance])
-    threshold = float(load_stance_model(path).meta.get("stance_threshold", 1.0))
+    threshold = float(_model(path).meta.get("stance_threshold", 1.0))
     if best in STANCE_BEARING and scores[best] >= threshold:
         return best
     return None

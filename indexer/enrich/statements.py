@@ -237,11 +237,14 @@ def find_article_attributions(doc: Doc, resolver: EntityResolver, nlp: Language 
             if _is_turn_label(attribution):
                 turn = speaker
             stance = classify(attribution, unit)
-            if attribution.content is None:
-                attribution = with_topic(unit, attribution)
-            target = target_of(attribution, unit, stance) if stance is not None else None
+            topical = with_topic(unit, attribution) if attribution.content is None else attribution
+            target = target_of(topical, unit, stance) if stance is not None else None
             if attribution.content is None and stance is not None:
-                attribution = with_object(unit, attribution)  # after the target: "thanked him" has none
+                # what a stance cue takes a side on: its object ("condemned [the attack on the embassy]"),
+                # else its topic; set after the target ("thanked him" has none)
+                attribution = with_object(unit, attribution)
+            if attribution.content is None:
+                attribution = topical
             found.append(ArticleAttribution(
                 key=attribution.key,
                 cue=_chars(unit, attribution.cue, base),
