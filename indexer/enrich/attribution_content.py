@@ -15,7 +15,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from indexer.enrich.attribution import Attribution, verb_key
-from indexer.enrich.stance_lexicon import LIGHT_OBJECTS, OBJECT_PREPOSITIONS, REPORTING_VERBS, TOPIC_PREPOSITIONS
+from indexer.enrich.light_verbs import object_stance
+from indexer.enrich.stance_lexicon import OBJECT_PREPOSITIONS, REPORTING_VERBS, TOPIC_PREPOSITIONS
 
 #: Entity types that are when or where, not what ("said on Monday", "reported on 11 November").
 _NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"})
@@ -96,7 +97,7 @@ def _is_object_part(token: Token) -> bool:
     if token.dep_ != "prep" or not _has_topic_object(token):
         return False
     if token.lower_ == "in":
-        return any(p.dep_ == "pobj" and p.lemma_.lower() in LIGHT_OBJECTS for p in token.children)
+        return any(p.dep_ == "pobj" and object_stance(p) is not None for p in token.children)
     return token.lower_ in OBJECT_PREPOSITIONS
 
 

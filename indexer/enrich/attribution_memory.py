@@ -212,8 +212,14 @@ def _office_words(words: Span) -> list[str]:
 def _qualifies(qualifier: str, title: str) -> bool:
     """Whether every word of a title's qualifier, joiners aside, is a word of the person's title: "to the
     head of the president's office" qualifies "adviser to the head of the office of the president"."""
-    wanted = set(qualifier.replace("’s", " ").replace("'s", " ").split()) - TITLE_JOINERS
-    return bool(wanted) and wanted <= set(title.replace("’s", " ").replace("'s", " ").split())
+    wanted = _title_word_set(qualifier) - TITLE_JOINERS
+    return bool(wanted) and wanted <= _title_word_set(title)
+
+
+def _title_word_set(words: str) -> set[str]:
+    """The words of a lower-cased title, a possessive "'s" split off ("president's office" -> president,
+    office)."""
+    return set(words.replace("’s", " ").replace("'s", " ").split())
 
 
 def _normalise_title(title: str) -> str:
