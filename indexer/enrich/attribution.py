@@ -17,11 +17,13 @@ from spacy.tokens import Doc, Token
 from indexer.enrich.attribution_source import source_span, speaker_head
 from indexer.enrich.light_verbs import light_object
 from indexer.enrich.stance_lexicon import (
+    CLAUSE_ONLY_VERBS,
     COGNITION_VERBS,
     COLON_LABELS,
     CONDUIT_VERBS,
     LIGHT_ONLY_VERBS,
     REPORTING_VERBS,
+    TITLE_JOINERS,
     verb_lemma,
 )
 
@@ -38,7 +40,9 @@ class Attribution:
 
     ``key`` is the cue's lexicon lemma ("deny", "say", ...) or a phrase key ("according to",
     "no comment"). ``source_head`` is the token the speaker is read from (None: no source found).
-    ``nested`` marks a conduit: the content itself reports someone else's words.
+    ``nested`` marks a conduit: the content itself reports someone else's words. ``label``: a transcript
+    turn's speaker label ("President of Russia Vladimir Putin:" opening its unit, or after a heading or an
+    elision mark glued to it: "<…> Vladimir Putin:").
     """
 
     key: str
@@ -49,6 +53,7 @@ class Attribution:
     content: Span | None
     negated: bool
     nested: bool
+    label: bool = False
 
 
 def verb_key(token: Token) -> str | None:
@@ -98,6 +103,8 @@ def _verb_attribution(verb: Token) -> Attribution | None:
         return None  # "the memo seen by Reuters": what someone saw, not what they think
     source = subject_of(verb)
     content = content_of(verb)
+    if key in CLAUSE_ONLY_VERBS and not _reports_words(verb, content):
+        return None  # "Ukraine continues to carry out reforms", "Russia found itself": acts, not reports
     cue_tokens = _cue_tokens(verb)
     return Attribution(
         key=key,
@@ -109,6 +116,20 @@ def _verb_attribution(verb: Token) -> Attribution | None:
         negated=is_negated(verb),
         nested=key in CONDUIT_VERBS or _has_nested_report(verb.doc, content),
     )
+
+
+def _reports_words(verb: Token, content: Span | None) -> bool:
+    """Whether a verb of ``CLAUSE_ONLY_VERBS`` reports words: a clause or parenthetical ("found that ...",
+    "..., he continued."), an object denied with "no" ("found no evidence"), a colon after it, or quotation
+    marks in its content."""
+    if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") or c.text == ":" for c in verb.children):
+        return True
+    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in verb.children):
+        return True  # "an investigation found no such action": a finding that denies
+    if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
+        return True
+    return content is not None and any(
+        t.text in _OPEN_QUOTES or t.text in ("”", '"') for t in verb.doc[content[0]:content[1]])
 
 
 def _is_passive_without_agent(verb: Token) -> bool:
@@ -148,6 +169,9 @@ def _colon_attribution(colon: Token) -> Attribution | None:
         return None
     start = colon.sent.start
     before = colon.doc[start:colon.i]
+    if before and (len(before) > 12 or any(t.pos_ in ("VERB", "AUX") for t in before)):
+        start = _glued_label_start(colon)
+        before = colon.doc[start:colon.i]
     if not before or len(before) > 12 or any(t.pos_ in ("VERB", "AUX") for t in before):
         return None
     roots = [t for t in before if not (start <= t.head.i < colon.i) or t.head.i == t.i]
@@ -164,18 +188,43 @@ def _colon_attribution(colon: Token) -> Attribution | None:
     if end <= colon.i + 1:
         return None
     said = colon.doc[colon.i + 1:end]
+    content: tuple[int, int] | None = (colon.i + 1, end)
     if not any(t.pos_ in ("VERB", "AUX") or t.text in _OPEN_QUOTES or t.text == "‘" for t in said):
-        return None  # "Clinton: 1,769.", "Delegate Update: The latest count": no words said
+        if not (before[-1].ent_type_ == "PERSON" and sum(t.is_alpha for t in said) >= 2):
+            return None  # "Clinton: 1,769.", "Delegate Update: The latest count": no words said
+        content = None  # "Vladimir Putin: Colleagues, good afternoon.": a transcript turn opens, no statement
     return Attribution(
         key=":",
         cue=(colon.i, colon.i + 1),
         cue_head=colon.i,
         source=source_span(head),
         source_head=speaker_head(head).i,
-        content=(colon.i + 1, end),
+        content=content,
         negated=False,
-        nested=_has_nested_report(colon.doc, (colon.i + 1, end)),
+        nested=content is not None and _has_nested_report(colon.doc, content),
+        label=start > colon.sent.start,
     )
+
+
+#: Tags of a finite verb: words before a name and colon that make it an object ("He told Vladimir Putin:").
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _glued_label_start(colon: Token) -> int:
+    """Where a speaker label glued to what precedes it in its sentence begins ("... heads of defence industry
+    enterprises President of Russia Vladimir Putin:", "<…> Vladimir Putin:"): the run of capitalised words
+    and title joiners before the colon ending in a person's name, when no finite verb stands before it;
+    else the sentence start."""
+    sent_start, at = colon.sent.start, colon.i
+    if at == 0 or colon.nbor(-1).ent_type_ != "PERSON":
+        return sent_start
+    while at > sent_start and colon.i - at < 12 and (
+            colon.doc[at - 1].is_title or colon.doc[at - 1].ent_type_ == "PERSON"
+            or (colon.doc[at - 1].lower_ in TITLE_JOINERS and at - 1 > sent_start and colon.doc[at - 2].is_title)):
+        at -= 1
+    if any(t.tag_ in _FINITE for t in colon.doc[sent_start:at]):
+        return sent_start
+    return at
 
 
 def _headline_attribution(unit: Doc, cue_heads: set[int]) -> Attribution | None:

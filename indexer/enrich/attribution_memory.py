@@ -9,6 +9,7 @@ article is read, so that pronouns ("he said"), bare surnames ("Mijares claimed")
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,6 +20,7 @@ from indexer.enrich.stance_lexicon import (
     APPOSITION_OPENERS,
     CLAUSE_WORDS,
     MEDIA_WORDS,
+    NOT_HOLDER_MODIFIERS,
     NOT_TITLE_OPENERS,
     OFFICE_QUALIFIERS,
     OFFICIAL_TITLES,
@@ -59,25 +61,39 @@ class _Person:
     #: The office itself, each part of the title cut before its first qualifier ("adviser" of "Adviser to
     #: the Head of the Office of the President"): what a title must name to stand for this person.
     office: str = ""
+    #: Where the name as written ends (a character offset of the text; -1 for a title's persons).
+    end: int = -1
 
 
 class SpeakerMemory:
     """Persons of the article (with titles and countries) and the speakers resolved so far."""
 
-    def __init__(self, doc: Doc, resolver: EntityResolver) -> None:
+    def __init__(self, doc: Doc, resolver: EntityResolver, title: Doc | None = None) -> None:
+        """``title``: the article's title Doc (with entities), whose persons a definite title of the text
+        may stand for when no person of the text does ("Meeting with Astrakhan Region Governor Igor
+        Babushkin" ... "The Governor thanked ...")."""
         self._resolver = resolver
-        self._persons: list[_Person] = []
         self.person_country: dict[str, str] = {}
-        for ent, name in person_mentions(doc, resolver):
+        self._persons = self._introduced(doc, 0)
+        self._title_persons = self._introduced(title, -1) if title is not None else []
+        self._speakers: list[tuple[int, Speaker]] = []
+        self._surnames: dict[str, Speaker] = {}
+
+    def _introduced(self, doc: Doc, offset: int | None) -> list[_Person]:
+        """The person mentions of ``doc`` with their titles, at their offsets (or all at ``offset`` when
+        it is negative: a title's persons come before the text)."""
+        persons = []
+        known = {person.name for person in getattr(self, "_persons", ())}
+        for ent, name in person_mentions(doc, self._resolver, known):
             before, after = title_words(ent)
             title = " ".join(t.lower_ for t in (*before, *after))
             office = " ".join(word for part in (before, after) for word in _office_words(part))
-            country = title_country(ent, resolver)
-            self._persons.append(_Person(ent.start_char, name, title, country, office))
+            country = title_country(ent, self._resolver)
+            at, end = (ent.start_char, ent.end_char) if offset is None or offset >= 0 else (offset, -1)
+            persons.append(_Person(at, name, title, country, office, end))
             if country is not None:
                 self.person_country.setdefault(name, country)
-        self._speakers: list[tuple[int, Speaker]] = []
-        self._surnames: dict[str, Speaker] = {}
+        return persons
 
     def remember(self, offset: int, speaker: Speaker) -> None:
         """Record that ``speaker`` spoke at character ``offset`` of the article (a speaker kept as written,
@@ -90,6 +106,14 @@ class SpeakerMemory:
                 self.person_country.setdefault(speaker.name, speaker.country)
             if " " in speaker.name:
                 self._surnames.setdefault(speaker.name.split()[-1].lower(), speaker)
+
+    def person_written(self, start: int, end: int) -> tuple[Speaker, int] | None:
+        """The person whose name is written ending at character ``end`` and starting at or after
+        ``start`` (a name NER did not tag as one, found by :func:`person_mentions`), with where it starts."""
+        for person in self._persons:
+            if person.end == end and person.offset >= start:
+                return Speaker(person.name, "person", self.person_country.get(person.name)), person.offset
+        return None
 
     def by_surname(self, surname: str) -> Speaker | None:
         """A person speaker met before whose name ends with ``surname`` ("Mijares" -> "Graciano Mijares")."""
@@ -114,19 +138,30 @@ class SpeakerMemory:
         Andrzej Duda. ... the President thanked ..." is Zelenskyy: on 144 labelled seed articles the latest
         was wrong 22 times in 143, the first never); a bare title never stands for someone whose title is
         qualified by a body, not a country."""
+        return (self._titled(self._persons, offset, title, qualifier, country)
+                or self._titled(self._title_persons, offset, title, qualifier, country))
+
+    @staticmethod
+    def _titled(persons: list[_Person], offset: int, title: str, qualifier: str,
+                country: str | None) -> Speaker | None:
         title = TITLE_SYNONYMS.get(title, title)
         bare: list[_Person] = []
-        for person in reversed([p for p in self._persons if p.offset < offset]):
+        for person in reversed([p for p in persons if p.offset < offset]):
             words = f" {_normalise_title(person.title)} "
-            if f" {title} " not in f" {_normalise_title(person.office)} ":
+            office = f" {_normalise_title(person.office)} "
+            if f" {title} " not in office:
                 continue  # "the President" is not an "Adviser to the ... President"
+            before = office.split(f" {title} ", 1)[0].split()
+            if before and (before[-1] in NOT_HOLDER_MODIFIERS or before[-1] == "prime"):
+                continue  # "the Minister" is not the "Prime Minister", "the President" no "Vice President"
             if qualifier:
                 if _qualifies(qualifier, words) or (country is not None and person.country == country):
                     return Speaker(person.name, "person", person.country)
                 continue
             rest = words.split(f" {title} ", 1)[1].strip()
-            if rest.startswith("of ") and country_code(rest[3:]) is None:
-                continue  # a bare "the President" is not "the President of the European Council"
+            if rest.startswith("of the ") and country_code(rest[3:]) is None:
+                continue  # a bare "the President" is not "the President of the European Council" (a body;
+                # "the Governor" is the "Governor of Sevastopol")
             bare.append(person)
         if not bare:
             return None
@@ -137,12 +172,22 @@ class SpeakerMemory:
         """The latest person before ``offset`` introduced with the title ``phrase`` ("head of the office
         of the president" after "Head of the Office of the President of Ukraine Andriy Yermak"; "spokesman"
         after "Kremlin spokesman Dmitry Peskov"): the phrase must end their title or be followed only by
-        "of <country>"."""
+        "of <country>"; or the phrase names the same office qualified in other words ("head of the
+        president's office": its office "head" is theirs, and every word of its qualifier is one of their
+        title's)."""
         phrase = _normalise_title(" ".join(phrase.lower().split()))
-        for person in reversed([p for p in self._persons if p.offset < offset]):
+        words = phrase.split()
+        cut = next((i for i, word in enumerate(words) if word in OFFICE_QUALIFIERS), len(words))
+        for person in reversed([p for p in self._title_persons + self._persons if p.offset < offset]):
             title = f" {_normalise_title(person.title)} "
+            office = _normalise_title(person.office)
             at = title.find(f" {phrase} ")
-            if at == -1 or phrase.split()[0] not in _normalise_title(person.office).split():
+            if at == -1:
+                if 0 < cut < len(words) and " ".join(words[:cut]) == office and _qualifies(
+                        " ".join(words[cut:]), title):
+                    return Speaker(person.name, "person", person.country)
+                continue
+            if words[0] not in office.split():
                 continue  # "the President" is not an "Adviser to the Head of the Office of the President"
             rest = title[at + len(phrase) + 2:].strip()
             if not rest or (rest.startswith("of ") and country_code(rest[3:]) is not None):
@@ -175,10 +220,11 @@ class SpeakerMemory:
         return speakers[-1] if speakers else None
 
 
-def person_mentions(doc: Doc, resolver: EntityResolver) -> list[tuple[Span, str]]:
+def person_mentions(doc: Doc, resolver: EntityResolver, known: Iterable[str] = ()) -> list[tuple[Span, str]]:
     """(name span, canonical name) of every person mention among the Doc's entities, including those NER
     labelled otherwise or glued to a title ("Ukraine Volodymyr Zelenskyy" as ORG): the span is cut to
-    where the resolver's name begins, so the words before it count as title."""
+    where the resolver's name begins, so the words before it count as title, and widened over the name's
+    given names just before it that NER left out."""
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
@@ -186,10 +232,29 @@ def person_mentions(doc: Doc, resolver: EntityResolver) -> list[tuple[Span, str]
         name = resolver.person(ent.text)
         if name is None:
             continue
-        first = name.split()[0].lower()
-        start = next((t.i for t in ent if t.lower_ == first), ent.start)
+        words = name.lower().split()
+        start = next((t.i for t in ent if t.lower_ == words[0]), ent.start)
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in words[:-1]:
+            start -= 1  # a given name NER left out ("Andriy" before "Yermak") is no title word
         mentions.append((doc[start:ent.end], name))
-    return mentions
+    return sorted(mentions + _unlabelled_mentions(doc, mentions, known), key=lambda mention: mention[0].start)
+
+
+def _unlabelled_mentions(doc: Doc, mentions: list[tuple[Span, str]], known: Iterable[str]) -> list[tuple[Span, str]]:
+    """The places where a full name of ``mentions`` is written but NER tagged no entity ("This was stated by
+    Adviser to the Head of the Office of the President of Ukraine Mykhailo Podolyak" with only a later
+    "Mykhailo Podolyak" tagged): the introduction that gives the person's title; also the ``known`` names
+    (a title's "Governor Igor Babushkin" when the text names him)."""
+    taken = {token for span, _ in mentions for token in range(span.start, span.end)}
+    found = []
+    for name in {name for _, name in mentions if " " in name} | {name for name in known if " " in name}:
+        at = doc.text.find(name)
+        while at != -1:
+            span = doc.char_span(at, at + len(name))
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                found.append((span, name))
+            at = doc.text.find(name, at + len(name))
+    return found
 
 
 def is_media_name(speaker: Speaker) -> bool:

@@ -100,6 +100,10 @@ class DocEntityResolver:
                 return candidate
         return None
 
+    def named_person(self, name: str) -> str | None:
+        """The same as :meth:`person`: this resolver knows only the Doc's own names."""
+        return self.person(name)
+
     def organization(self, text: str) -> tuple[str, str | None] | None:
         """A state body's canonical name and country, else the cleaned name of an ORG/GPE/NORP/FAC entity of
         the Doc (without a country), else None."""

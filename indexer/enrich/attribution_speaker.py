@@ -54,7 +54,10 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
     speaker = _resolve_source(unit, attribution, resolver, memory, offset, quoting, earlier, first_person)
     if speaker is None and attribution.source_head is not None:
         head = unit[attribution.source_head]
-        return (_introduced_role(head, memory, offset) or _office_holder(head, resolver)
+        written = None
+        if attribution.source is not None:
+            written = _closing_untagged(unit, attribution.source[0], attribution.source[1] - 1, memory, offset)
+        return (written or _introduced_role(head, memory, offset) or _office_holder(head, resolver)
                 or joint_speaker(head, memory, offset + head.idx))
     return speaker
 
@@ -63,16 +66,20 @@ _OFFICE_HEADS = frozenset({"president", "minister", "chancellor", "premier", "he
 
 
 def _office_holder(head: Token, resolver: EntityResolver) -> Speaker | None:
-    """ "the President of Russia", "the Russian President": the holder of that office the article names,
-    when it names exactly one (``office_holders``)."""
+    """ "the President of Russia", "the Russian President", "the President": the holder of that office the
+    article names, when it names exactly one (``office_holders``; a bare title, of any country)."""
     if head.lower_ not in _OFFICE_HEADS:
         return None
     span = name_span(head)
-    office = office_named(" ".join(t.lower_ for t in span))
+    # the office must be the head noun: "the Head of the President's Office" is not the President
+    words = [t.lower_ for t in span if t.i <= head.i]
+    if head.i + 2 < span.end and (head.nbor(1).lower_, head.nbor(2).lower_) == ("of", "state"):
+        words += ["of", "state"]
+    office = office_named(" ".join(words))
     if office is None:
         return None
     country = country_in(span, resolver)
-    name = named_holder(office, country, resolver.person)
+    name = named_holder(office, country, resolver.named_person)
     return Speaker(name, "person", country) if name is not None else None
 
 
@@ -101,7 +108,7 @@ def _resolve_source(unit: Doc, attribution: Attribution, resolver: EntityResolve
         if quoting is None and first_person is not None and lower in ("i", "we", "me", "us"):
             return first_person
         return _pronoun(lower, quoting, memory, offset + head.idx, offset)
-    closing = _closing_person(unit, attribution, resolver, memory)
+    closing = _closing_person(unit, attribution, resolver, memory, offset)
     if closing is not None:
         return closing
     span = name_span(head)
@@ -151,7 +158,7 @@ _BEFORE_OTHERS_NAME = frozenset({"for", "of", "to", "by", "with", "from", "about
 
 
 def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolver,
-                    memory: SpeakerMemory) -> Speaker | None:
+                    memory: SpeakerMemory, offset: int) -> Speaker | None:
     """The person whose name closes a subject that precedes its cue: a title or role chain or an
     apposition ending in a name ("Head of the Office of the President of Ukraine Andriy Yermak notes",
     "A member of parliament, Samir Dilou, said", "President of Russia Vladimir Putin: ..."). Not a name
@@ -168,7 +175,7 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
         last -= 1
     ent = next((e for e in unit.ents if e.end - 1 == last and e.start >= start), None)
     if ent is None:
-        return None
+        return _closing_untagged(unit, start, last, memory, offset)
     name = resolver.person(ent.text) if ent.label_ == "PERSON" else None
     if name is None and ent.label_ != "PERSON" and (tail := _person_tail(ent, resolver)) is not None:
         ent, name = tail, resolver.person(tail.text)
@@ -177,6 +184,19 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
     if ent.start > start and unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME:
         return None
     return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
+
+
+def _closing_untagged(unit: Doc, start: int, last: int, memory: SpeakerMemory, offset: int) -> Speaker | None:
+    """A person's full name NER left untagged closing the subject ("First Deputy Prime Minister and Minister
+    of Economy Yulia Svyrydenko" before "said"), known from where the article names the person elsewhere."""
+    if last < start:
+        return None
+    found = memory.person_written(offset + unit[start].idx, offset + unit[last].idx + len(unit[last].text))
+    if found is None:
+        return None
+    speaker, name_start = found
+    before = [t for t in unit[start:last + 1] if t.idx + offset < name_start]
+    return None if before and before[-1].lower_ in _BEFORE_OTHERS_NAME else speaker
 
 
 def can_speak(unit: Doc, attribution: Attribution) -> bool:

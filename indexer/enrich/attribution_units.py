@@ -56,8 +56,10 @@ _MORE_NOUN_LIKE_CUES = frozenset({"supporting", "protest", "protests", "disputes
 #: many tokens ("The Washington Post reported", "NBC News said") or an inverted one comes before ("said Le
 #: Figaro"), not "he told the BBC" or "BBC Sport".
 _MEDIA_WINDOW = 5
-#: In mode "all", a colon this early in a unit may end a named source ("Graham: Trump's rhetoric ...").
-_COLON_HEAD_TOKENS = 13
+#: In modes "all" and "speech", a colon this early in a unit may end a named source ("Graham: Trump's
+#: rhetoric ...", a transcript label after a heading glued to it: "Beginning of meeting with Defence Ministry
+#: leadership and heads of defence industry enterprises President of Russia Vladimir Putin: ...").
+_COLON_HEAD_TOKENS = 24
 _MEDIA_VERBS = frozenset({"reported", "reports", "report", "reporting"})
 #: Verbs that also come before their source ("..., said Le Figaro", "reported the Beijing News").
 _INVERTED_REPORTING = frozenset({"said", "says", "reported", "reports", "wrote", "writes", "added", "adds"})

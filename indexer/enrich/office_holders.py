@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from indexer.enrich.entity_tables import read_table
+from indexer.enrich.stance_lexicon import NOT_HOLDER_MODIFIERS
 
 #: How titles are written for the offices of the table ("premier", "head of state").
 _OFFICE_WORDS = {"president": "president", "head of state": "president", "prime minister": "prime minister",
@@ -24,19 +25,23 @@ def _holders() -> dict[tuple[str, str], tuple[str, ...]]:
 
 def office_named(words: str) -> str | None:
     """The table's office a title names among ``words`` ("the Prime Minister of Italy" -> "prime minister",
-    "the Head of State" -> "president"), the longest title first; None when none is named."""
+    "the Head of State" -> "president"), the longest title first; None when none is named or its bearer
+    does not hold it ("the Deputy Prime Minister", "former President": ``not_holder_modifier`` words)."""
     padded = f" {' '.join(words.lower().split())} "
     for title in sorted(_OFFICE_WORDS, key=len, reverse=True):
-        if f" {title} " in padded:
-            return _OFFICE_WORDS[title]
+        at = padded.find(f" {title} ")
+        if at != -1:
+            before = padded[:at].split()
+            return None if before and before[-1] in NOT_HOLDER_MODIFIERS else _OFFICE_WORDS[title]
     return None
 
 
 def named_holder(office: str, country: str | None, named: Callable[[str], str | None]) -> str | None:
     """The holder of ``office`` in ``country`` whom the article names (``named`` gives the article's
-    canonical name for a name, None when the article does not name that person): None when the article names
-    none of the office's holders, or more than one (then who is meant is not clear)."""
-    if country is None:
-        return None
-    found = {name for holder in _holders().get((office, country), ()) if (name := named(holder)) is not None}
+    canonical name for a name, None when the article does not name that person); with no country (a bare
+    "the President"), the one holder of that office in any country whom the article names. None when the
+    article names none of those holders, or more than one (then who is meant is not clear)."""
+    holders = _holders().get((office, country), ()) if country is not None else tuple(
+        holder for (each, _), names in _holders().items() if each == office for holder in names)
+    found = {name for holder in holders if (name := named(holder)) is not None}
     return found.pop() if len(found) == 1 else None

@@ -85,6 +85,11 @@ OBJECT_PREPOSITIONS: frozenset[str] = _words("object_preposition")
 PERSONAL_TITLES: frozenset[str] = _words("personal_title")
 #: Words that join the parts of an office before a name ("Head [of] [the] Office", "Adviser [to] ...").
 TITLE_JOINERS: frozenset[str] = _words("title_joiner")
+#: Reporting verbs that report words only with a clause, a quotation or a colon ("he continued: ...", "the
+#: study found that ..."); with an infinitive or an object they are acts ("continues to carry out reforms").
+CLAUSE_ONLY_VERBS: frozenset[str] = _words("clause_only_verb")
+#: Words before an office whose bearer does not hold it ("[Deputy] Prime Minister", "[former] President").
+NOT_HOLDER_MODIFIERS: frozenset[str] = _words("not_holder_modifier")
 #: Words of a clause, never of an office (auxiliaries, relative pronouns, "that", "said").
 CLAUSE_WORDS: frozenset[str] = _words("clause_word")
 #: Lower-case words an apposition naming an office may begin with (", the Prime Minister ...").

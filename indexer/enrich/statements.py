@@ -75,6 +75,8 @@ class ArticleAttribution:
     target: str | None
     can_speak: bool = True
     source_name: str | None = None
+    #: A transcript turn's speaker label ("Vladimir Putin:"), from which the turn runs to the next label.
+    label: bool = False
 
 
 def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None = None,
@@ -102,7 +104,7 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
     statements: list[Statement] = []
     seen: set[tuple[str, Stance, int]] = set()
     opening = title_speaker(title, resolver)
-    attributions = find_article_attributions(doc, resolver, nlp, mode, parsed, opening)
+    attributions = find_article_attributions(doc, resolver, nlp, mode, parsed, opening, title)
     text = doc.text  # built anew on every access: read once
     for found in attributions:
         if found.source is None or not found.can_speak or found.unit[0] < text_start:
@@ -187,7 +189,7 @@ def _turn_spans(doc: Doc, attributions: list[ArticleAttribution], text_start: in
     """Character spans of transcript turns: from a sentence that opens with a resolved "Name:" to the next
     sentence that opens with any speaker label (or the end of ``doc``); with ``opening``, its turn from
     ``text_start`` (less one, so that the first sentence is in it) to the first label."""
-    labels = [a for a in attributions if a.key == ":" and a.source is not None and a.source[0] == a.unit[0]]
+    labels = [a for a in attributions if a.label]
     spans: list[tuple[int, int, Speaker]] = []
     if opening is not None and len(doc):
         spans.append((text_start - 1, labels[0].unit[0] if labels else doc[-1].idx + len(doc[-1].text), opening))
@@ -217,16 +219,17 @@ def _as_written(source: str) -> str:
 def find_article_attributions(doc: Doc, resolver: EntityResolver, nlp: Language | None = None,
                               mode: UnitMode = STATEMENT_UNITS,
                               parsed: ParsedUnits | None = None,
-                              opening: Speaker | None = None) -> list[ArticleAttribution]:
+                              opening: Speaker | None = None, title: Doc | None = None) -> list[ArticleAttribution]:
     """Every attribution in the units of ``doc`` that pass the ``mode`` prefilter ("stance": units that can
     carry a stance; "all": any reporting or cognition cue), named speaker or not, in text order.
     ``parsed``: the units already found and parsed for ``mode`` (:func:`parse_candidate_units`);
     ``opening``: the speaker of a first-person text named by its title, whom I/we mean until the first
-    transcript label."""
+    transcript label; ``title``: the article's title Doc, whose persons a definite title ("the Governor") may
+    stand for when no person of the text does."""
     if parsed is None:
         units = candidate_units(doc, mode)
         parsed = ParsedUnits(units, parse_spans(doc, units, nlp))
-    memory = SpeakerMemory(doc, resolver)
+    memory = SpeakerMemory(doc, resolver, title)
     found: list[ArticleAttribution] = []
     turn = opening
     if opening is not None and opening.country is None:
@@ -258,6 +261,7 @@ def find_article_attributions(doc: Doc, resolver: EntityResolver, nlp: Language 
                 stance=stance,
                 target=target,
                 can_speak=speaker is not None or can_speak(unit, attribution),
+                label=_is_turn_label(attribution),
                 source_name=_antecedent(unit, attribution),
             ))
     return found
@@ -317,8 +321,10 @@ def _chars(unit: Doc, span: tuple[int, int], base: int) -> CharSpan:
 
 
 def _is_turn_label(attribution: Attribution) -> bool:
-    """Whether the attribution is a transcript turn label: a sentence that opens with "Name:"."""
-    return attribution.key == ":" and attribution.source is not None and attribution.source[0] == 0
+    """Whether the attribution is a transcript turn label: a sentence that opens with "Name:", or a label glued
+    to a heading or elision mark before it (``Attribution.label``)."""
+    return attribution.key == ":" and attribution.source is not None and (
+        attribution.source[0] == 0 or attribution.label)
 
 
 def _speakers(unit: Doc, resolver: EntityResolver, memory: SpeakerMemory,

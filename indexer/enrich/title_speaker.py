@@ -55,7 +55,7 @@ def title_speaker(title: Doc | None, resolver: EntityResolver) -> Speaker | None
     if span is None or office is None:
         return None
     country = country_in(span, resolver)
-    holder = named_holder(office, country, resolver.person)
+    holder = named_holder(office, country, resolver.named_person)
     if holder is not None:
         return Speaker(holder, "person", country)
     return Speaker(_as_written(words), "person", country, resolved=False)

@@ -91,3 +91,8 @@ class EntityResolver(Protocol):
     def organization(self, text: str) -> tuple[str, str | None] | None:
         """(canonical organisation name, alpha-2 country or None) for an organisation mention, or None."""
         ...
+
+    def named_person(self, name: str) -> str | None:
+        """The canonical name of ``name`` when the article itself names that person, else None (unlike
+        :meth:`person`, never a person known only from other articles or the name tables)."""
+        ...
