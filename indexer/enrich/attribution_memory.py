@@ -151,8 +151,7 @@ class SpeakerMemory:
             office = f" {_normalise_title(person.office)} "
             if f" {title} " not in office:
                 continue  # "the President" is not an "Adviser to the ... President"
-            before = office.split(f" {title} ", 1)[0].split()
-            if before and (before[-1] in NOT_HOLDER_MODIFIERS or before[-1] == "prime"):
+            if _held_by_another(office.split(f" {title} ", 1)[0].split()):
                 continue  # "the Minister" is not the "Prime Minister", "the President" no "Vice President"
             if qualifier:
                 if _qualifies(qualifier, words) or (country is not None and person.country == country):
@@ -187,8 +186,9 @@ class SpeakerMemory:
                         " ".join(words[cut:]), title):
                     return Speaker(person.name, "person", person.country)
                 continue
-            if words[0] not in office.split():
-                continue  # "the President" is not an "Adviser to the Head of the Office of the President"
+            if words[0] not in office.split() or _held_by_another(title[:at].split()):
+                continue  # "the President" is not an "Adviser to the Head of the Office of the President", "the
+                # Minister" not the "Prime Minister"
             rest = title[at + len(phrase) + 2:].strip()
             if not rest or (rest.startswith("of ") and country_code(rest[3:]) is not None):
                 return Speaker(person.name, "person", person.country)
@@ -272,6 +272,12 @@ def _office_words(words: Span) -> list[str]:
             break
         found.append(token.lower_)
     return found
+
+
+def _held_by_another(before: list[str]) -> bool:
+    """Whether the word before an office in a title makes it another office or its bearer no holder
+    ("[prime] minister", "[deputy] head", "[vice] president", "[former] president")."""
+    return bool(before) and (before[-1] in NOT_HOLDER_MODIFIERS or before[-1] == "prime")
 
 
 def _qualifies(qualifier: str, title: str) -> bool:
