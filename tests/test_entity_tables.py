@@ -253,8 +253,11 @@ def test_the_stance_word_lists_reach_the_lexicon() -> None:
         "official_title", "other_verb", "ambiguous_form", "stance_cue_verb", "stance_cue_form", "act_verb",
         "colon_label", "light_verb", "light_object", "title_qualifier_preposition", "clause_word",
         "apposition_opener", "not_title_opener", "title_synonym", "office_qualifier", "topic_preposition",
-        "object_preposition", "personal_title", "title_joiner",
+        "object_preposition", "personal_title", "title_joiner", "greeting_word", "clause_only_verb",
+        "not_holder_modifier",
     }  # fmt: skip
+    assert "afternoon" in stance_lexicon.GREETING_WORDS and {"continue", "find"} == stance_lexicon.CLAUSE_ONLY_VERBS
+    assert {"deputy", "vice", "former"} <= stance_lexicon.NOT_HOLDER_MODIFIERS
     assert {"adviser", "chancellor", "mr."} <= stance_lexicon.PERSONAL_TITLES and "to" in stance_lexicon.TITLE_JOINERS
     assert "in" not in stance_lexicon.OBJECT_PREPOSITIONS and "about" in stance_lexicon.TOPIC_PREPOSITIONS
     assert stance_lexicon.TITLE_SYNONYMS == {"head of state": "president", "premier": "prime minister"}

@@ -86,6 +86,37 @@ def test_an_office_is_the_holder_the_article_names(text: str, cue: str, expected
     assert speakers_of("Meeting", text, cue) == expected
 
 
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # a visitor the title names is not "the President" when the article names holders: unclear, as written
+    ("Meeting with President of Kazakhstan Kassym-Jomart Tokayev",
+     "Vladimir Putin met Kassym-Jomart Tokayev in the Kremlin.", [("President", False)]),
+    # a president of a region is not "the President" when the article names a holder of the office
+    ("Meeting", "President of Tatarstan Rustam Minnikhanov met Vladimir Putin in the Kremlin.",
+     [("Vladimir Putin", True)]),
+    # an office of a place stands for its bare title; an office of a body does not
+    ("Meeting", "Governor of Sevastopol Mikhail Razvozhayev met the press.", [("Mikhail Razvozhayev", True)]),
+    ("Meeting", "President of the European Council Charles Michel met the press.", [("President", False)]),
+    # a past holder the text gives another title is not the holder: as written
+    ("Meeting", "Dmitry Medvedev, Deputy Chairman of the Security Council, spoke on Monday.",
+     [("Prime Minister", False)]),
+    ("Meeting", "Former President Petro Poroshenko met the press.", [("President", False)]),
+    # a deputy or vice office is another office: its own holder, or as written
+    ("Meeting", "Joe Biden met senators in Washington.", [("Vice-President", False)]),
+    ("Meeting", "Prime Minister Denys Shmyhal met the press.", [("Deputy Prime Minister", False)]),
+    ("Meeting", "Deputy Prime Minister Olha Stefanishyna met the press.", [("Olha Stefanishyna", True)]),
+    # an empty title changes nothing
+    ("", "Vladimir Putin met the press.", [("Vladimir Putin", True)]),
+])
+def test_who_a_bare_office_stands_for(title: str, text: str, expected: list[tuple[str, bool]]) -> None:
+    office = {"Vice-President": "The Vice-President", "Deputy Prime Minister": "The Deputy Prime Minister",
+              "Prime Minister": "The Prime Minister"}.get(expected[0][0], "The President")
+    if "Governor" in text:
+        office = "The Governor"
+    elif "Stefanishyna" in text:
+        office = "The Deputy Prime Minister"
+    assert speakers_of(title, f"{text} {office} thanked the partners for their help.", "thanked") == expected
+
+
 @pytest.mark.parametrize(("words", "office"), [
     ("the President of Russia", "president"),
     ("the Head of State", "president"),

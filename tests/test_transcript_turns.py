@@ -47,6 +47,13 @@ def test_a_name_after_a_told_is_no_label(nlp: Language) -> None:
     assert [(s["speaker"], s["cue"]) for s in found] == [("He", "told")]
 
 
+def test_a_heading_after_a_name_is_no_label(nlp: Language) -> None:
+    # no verb and no greeting after the colon: a heading, not a turn (the I stays unresolved)
+    found = statements(nlp, "Vladimir Putin met the Governor. Joe Biden: Early years and career. "
+                            "I strongly oppose the new tax bill.")
+    assert [(s["speaker"], s["resolved"], s["stance"]) for s in found] == [("I", False, "opposes")]
+
+
 @pytest.mark.parametrize(("text", "cues"), [
     # acts, not reports
     ("The Head of State said that Ukraine continues to carry out reforms despite the aggression.", ["said"]),
@@ -56,6 +63,8 @@ def test_a_name_after_a_told_is_no_label(nlp: Language) -> None:
     ("\"We will win,\" he continued. \"It is clear.\"", ["continued"]),
     ("He continued: \"We will win.\"", ["continued"]),
     ("The study found that the drug works.", ["found"]),
+    ("Obama continued to insist that the deal was good.", ["continued to insist"]),
+    ("Russia continues to shell Kharkiv, \"a war crime,\" Zelenskyy said.", []),
     ("An investigation by PolitiFact found no such action on Joe Biden's part.", ["found"]),
 ])
 def test_clause_only_verbs_report_with_a_clause(nlp: Language, text: str, cues: list[str]) -> None:

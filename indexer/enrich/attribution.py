@@ -10,50 +10,25 @@ This module says who and where; ``stance.py`` says which stance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from indexer.enrich.attribution_colon import colon_attribution
 from indexer.enrich.attribution_source import source_span, speaker_head
+from indexer.enrich.attribution_types import CLOSE_QUOTES, OPEN_QUOTES, Attribution, Span
 from indexer.enrich.light_verbs import light_object
 from indexer.enrich.stance_lexicon import (
     CLAUSE_ONLY_VERBS,
     COGNITION_VERBS,
-    COLON_LABELS,
     CONDUIT_VERBS,
     LIGHT_ONLY_VERBS,
     REPORTING_VERBS,
-    TITLE_JOINERS,
     verb_lemma,
 )
 
-Span = tuple[int, int]
-_OPEN_QUOTES = frozenset({"“", '"', "«"})
-_CLOSE_QUOTES = frozenset({"”", '"', "»"})
 _CONSUMING_HEADS = frozenset({"decline", "refuse", "seem", "appear", "continue"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution in a parsed unit; spans are token spans [start, end) of that unit Doc.
-
-    ``key`` is the cue's lexicon lemma ("deny", "say", ...) or a phrase key ("according to",
-    "no comment"). ``source_head`` is the token the speaker is read from (None: no source found).
-    ``nested`` marks a conduit: the content itself reports someone else's words. ``label``: a transcript
-    turn's speaker label ("President of Russia Vladimir Putin:" opening its unit, or after a heading or an
-    elision mark glued to it: "<…> Vladimir Putin:").
-    """
-
-    key: str
-    cue: Span
-    cue_head: int
-    source: Span | None
-    source_head: int | None
-    content: Span | None
-    negated: bool
-    nested: bool
-    label: bool = False
 
 
 def verb_key(token: Token) -> str | None:
@@ -71,7 +46,9 @@ def find_attributions(unit: Doc) -> list[Attribution]:
     found: list[Attribution] = []
     cue_heads: set[int] = set()
     for token in unit:
-        attribution = _verb_attribution(token) or _according_to(token) or _colon_attribution(token)
+        attribution = _verb_attribution(token) or _according_to(token)
+        if attribution is None and (attribution := colon_attribution(token)) is not None:
+            attribution = replace(attribution, nested=_has_nested_report(unit, attribution.content))
         if attribution is not None:
             found.append(attribution)
             cue_heads.add(attribution.cue_head)
@@ -120,16 +97,19 @@ def _verb_attribution(verb: Token) -> Attribution | None:
 
 def _reports_words(verb: Token, content: Span | None) -> bool:
     """Whether a verb of ``CLAUSE_ONLY_VERBS`` reports words: a clause or parenthetical ("found that ...",
-    "..., he continued."), an object denied with "no" ("found no evidence"), a colon after it, or quotation
-    marks in its content."""
-    if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") or c.text == ":" for c in verb.children):
+    "..., he continued."), an infinitive that is itself a report ("continued to insist that ...",
+    "continued to criticize the deal"), an object denied with "no" ("found no evidence"), a colon after
+    it, or content that is a quotation ("continued: “...”")."""
+    if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return True
+    if any(c.dep_ == "xcomp" and c.i <= verb.i + 3 and verb_key(c) in REPORTING_VERBS
+           and verb_key(c) not in _CONSUMING_HEADS for c in verb.children):
+        return True  # "continued to insist", not "continued to refuse to fulfil" or "the discussion to defend"
     if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in verb.children):
         return True  # "an investigation found no such action": a finding that denies
     if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
         return True
-    return content is not None and any(
-        t.text in _OPEN_QUOTES or t.text in ("”", '"') for t in verb.doc[content[0]:content[1]])
+    return content is not None and content[0] > 0 and verb.doc[content[0] - 1].text in OPEN_QUOTES
 
 
 def _is_passive_without_agent(verb: Token) -> bool:
@@ -160,71 +140,6 @@ def _according_to(token: Token) -> Attribution | None:
         negated=False,
         nested=nested or _has_nested_report(token.doc, content),
     )
-
-
-def _colon_attribution(colon: Token) -> Attribution | None:
-    """ "Peskov: “There was no conversation.”" -- a name, a colon and what the named one said, with no
-    verb before the colon (a verb there is the cue itself: "Peskov said:")."""
-    if colon.text != ":" or colon.i + 1 >= len(colon.doc):
-        return None
-    start = colon.sent.start
-    before = colon.doc[start:colon.i]
-    if before and (len(before) > 12 or any(t.pos_ in ("VERB", "AUX") for t in before)):
-        start = _glued_label_start(colon)
-        before = colon.doc[start:colon.i]
-    if not before or len(before) > 12 or any(t.pos_ in ("VERB", "AUX") for t in before):
-        return None
-    roots = [t for t in before if not (start <= t.head.i < colon.i) or t.head.i == t.i]
-    head = next((t for t in roots if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
-    if head is None or any(t.like_num or t.lower_ in ("a.m.", "p.m.") for t in before):
-        return None  # "12:50 p.m.:" is a time, not a source
-    if head.lower_ in COLON_LABELS or (head.lemma_ in COLON_LABELS and head.pos_ == "NOUN"):
-        return None  # "Editor's note:", "CORRECTION:", "Q:": a label, not a speaker
-    if head.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in head.children):
-        return None  # "The result:", "His final assessment:": an announcement, not a headline's speaker
-    end = len(colon.doc)
-    while end > colon.i + 1 and (colon.doc[end - 1].is_punct or colon.doc[end - 1].is_space):
-        end -= 1
-    if end <= colon.i + 1:
-        return None
-    said = colon.doc[colon.i + 1:end]
-    content: tuple[int, int] | None = (colon.i + 1, end)
-    if not any(t.pos_ in ("VERB", "AUX") or t.text in _OPEN_QUOTES or t.text == "‘" for t in said):
-        if not (before[-1].ent_type_ == "PERSON" and sum(t.is_alpha for t in said) >= 2):
-            return None  # "Clinton: 1,769.", "Delegate Update: The latest count": no words said
-        content = None  # "Vladimir Putin: Colleagues, good afternoon.": a transcript turn opens, no statement
-    return Attribution(
-        key=":",
-        cue=(colon.i, colon.i + 1),
-        cue_head=colon.i,
-        source=source_span(head),
-        source_head=speaker_head(head).i,
-        content=content,
-        negated=False,
-        nested=content is not None and _has_nested_report(colon.doc, content),
-        label=start > colon.sent.start,
-    )
-
-
-#: Tags of a finite verb: words before a name and colon that make it an object ("He told Vladimir Putin:").
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
-def _glued_label_start(colon: Token) -> int:
-    """Where a speaker label glued to what precedes it in its sentence begins ("... heads of defence industry
-    enterprises President of Russia Vladimir Putin:", "<…> Vladimir Putin:"): the run of capitalised words
-    and title joiners before the colon ending in a person's name, when no finite verb stands before it;
-    else the sentence start."""
-    sent_start, at = colon.sent.start, colon.i
-    if at == 0 or colon.nbor(-1).ent_type_ != "PERSON":
-        return sent_start
-    while at > sent_start and colon.i - at < 12 and (
-            colon.doc[at - 1].is_title or colon.doc[at - 1].ent_type_ == "PERSON"
-            or (colon.doc[at - 1].lower_ in TITLE_JOINERS and at - 1 > sent_start and colon.doc[at - 2].is_title)):
-        at -= 1
-    if any(t.tag_ in _FINITE for t in colon.doc[sent_start:at]):
-        return sent_start
-    return at
 
 
 def _headline_attribution(unit: Doc, cue_heads: set[int]) -> Attribution | None:
@@ -396,13 +311,13 @@ def _opens(doc: Doc, j: int) -> bool:
     """Whether token j opens a quotation (a straight quote opens when an even number precede it)."""
     if doc[j].text == '"':
         return sum(1 for t in doc[:j] if t.text == '"') % 2 == 0
-    return doc[j].text in _OPEN_QUOTES
+    return doc[j].text in OPEN_QUOTES
 
 
 def _closes(doc: Doc, j: int) -> bool:
     if doc[j].text == '"':
         return sum(1 for t in doc[:j] if t.text == '"') % 2 == 1
-    return doc[j].text in _CLOSE_QUOTES
+    return doc[j].text in CLOSE_QUOTES
 
 
 def _quote_after(doc: Doc, i: int) -> Span | None:

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from indexer.enrich.attribution import Attribution, verb_key
+from indexer.enrich.attribution import verb_key
+from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.light_verbs import object_stance
 from indexer.enrich.stance_lexicon import OBJECT_PREPOSITIONS, REPORTING_VERBS, TOPIC_PREPOSITIONS
 

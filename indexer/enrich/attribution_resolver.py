@@ -101,8 +101,10 @@ class DocEntityResolver:
         return None
 
     def named_person(self, name: str) -> str | None:
-        """The same as :meth:`person`: this resolver knows only the Doc's own names."""
-        return self.person(name)
+        """``name`` when it is exactly one of the Doc's PERSON names (titles aside), else None: "Joe Biden"
+        is not named by a Doc that names only Hunter Biden."""
+        stripped = _strip_titles(name)
+        return stripped if stripped in self._persons else None
 
     def organization(self, text: str) -> tuple[str, str | None] | None:
         """A state body's canonical name and country, else the cleaned name of an ORG/GPE/NORP/FAC entity of

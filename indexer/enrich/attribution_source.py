@@ -4,13 +4,11 @@ and circumstantial modifiers. Used by ``attribution.py``."""
 
 from __future__ import annotations
 
+from spacy import tokens
 from spacy.tokens import Token
 
+from indexer.enrich.attribution_types import CLOSE_QUOTES, OPEN_QUOTES, Span
 from indexer.enrich.stance_lexicon import RELATIVE_PRONOUNS
-
-Span = tuple[int, int]
-_OPEN_QUOTES = frozenset({"“", '"', "«"})
-_CLOSE_QUOTES = frozenset({"”", '"', "»"})
 
 
 def speaker_head(mention: Token) -> Token:
@@ -56,7 +54,7 @@ def source_span(mention: Token) -> Span:
     return start, end
 
 
-_SPAN_BREAKS = frozenset({":", ";", *_OPEN_QUOTES, *_CLOSE_QUOTES})
+_SPAN_BREAKS = frozenset({":", ";", *OPEN_QUOTES, *CLOSE_QUOTES})
 _DASHES = frozenset({"—", "–", "--"})
 #: Words at the start of a source's subtree that belong to the clause, not the name ("While many
 #: Republicans", "But Trump").
@@ -69,3 +67,18 @@ def _is_loose_modifier(child: Token) -> bool:
     """Whether ``child`` (after a comma) adds circumstance rather than naming the source: a participial or
     adverbial clause, a prepositional phrase, an adverb, or an apposition that is a number (an age)."""
     return child.dep_ in _LOOSE_DEPS or (child.dep_ in ("appos", "npadvmod", "amod") and child.like_num)
+
+
+#: Dependents that are not part of a speaker's name ("Peskov, [who said]", "the Ministry [in a statement]").
+_NAME_DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
+
+
+def name_span(head: Token) -> tokens.Span:
+    """The noun phrase that names the speaker: ``head`` with its modifiers, without appositions, relative
+    clauses and prepositional phrases other than "of" ("the Ministry of Defence")."""
+    keep = [head.i]
+    for child in head.children:
+        if child.dep_ in _NAME_DROP_DEPS or (child.dep_ == "prep" and child.lower_ != "of"):
+            continue
+        keep.extend(t.i for t in child.subtree)
+    return head.doc[min(keep):max(keep) + 1]

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from indexer.enrich.attribution import Attribution
 from indexer.enrich.attribution_joint import joint_speaker
-from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, country_in, is_media_name, title_country
+from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, is_media_name
+from indexer.enrich.attribution_offices import introduced_role, office_holder
 from indexer.enrich.attribution_resolver import clean_name, country_code
+from indexer.enrich.attribution_source import name_span
+from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.entity_tables import read_table
-from indexer.enrich.office_holders import named_holder, office_named
+from indexer.enrich.person_titles import country_in, title_country
 from indexer.enrich.stance_lexicon import (
     GROUP_NOUNS,
     GROUP_PRONOUNS,
     MEDIA_WORDS,
+    NOT_HOLDER_MODIFIERS,
     OFFICIAL_TITLES,
     PERSON_PRONOUNS,
     PERSONAL_TITLES,
@@ -38,7 +41,6 @@ _REPORT_NOUNS = frozenset({"report", "article", "story", "investigation", "edito
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: Common nouns a statement's source can be when no name resolves it (``data/speaker_nouns.tsv``).
 SPEAKER_NOUNS: frozenset[str] = frozenset(noun for noun, _ in read_table("speaker_nouns.tsv", ("noun", "kind")))
-_NAME_DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl"})
 
 
 def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolver, memory: SpeakerMemory,
@@ -57,39 +59,9 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
         written = None
         if attribution.source is not None:
             written = _closing_untagged(unit, attribution.source[0], attribution.source[1] - 1, memory, offset)
-        return (written or _introduced_role(head, memory, offset) or _office_holder(head, resolver)
+        return (written or introduced_role(head, memory, offset) or office_holder(head, resolver, memory)
                 or joint_speaker(head, memory, offset + head.idx))
     return speaker
-
-
-_OFFICE_HEADS = frozenset({"president", "minister", "chancellor", "premier", "head"})
-
-
-def _office_holder(head: Token, resolver: EntityResolver) -> Speaker | None:
-    """ "the President of Russia", "the Russian President", "the President": the holder of that office the
-    article names, when it names exactly one (``office_holders``; a bare title, of any country)."""
-    if head.lower_ not in _OFFICE_HEADS:
-        return None
-    span = name_span(head)
-    # the office must be the head noun: "the Head of the President's Office" is not the President
-    words = [t.lower_ for t in span if t.i <= head.i]
-    if head.i + 2 < span.end and (head.nbor(1).lower_, head.nbor(2).lower_) == ("of", "state"):
-        words += ["of", "state"]
-    office = office_named(" ".join(words))
-    if office is None:
-        return None
-    country = country_in(span, resolver)
-    name = named_holder(office, country, resolver.named_person)
-    return Speaker(name, "person", country) if name is not None else None
-
-
-def _introduced_role(head: Token, memory: SpeakerMemory, offset: int) -> Speaker | None:
-    """ "the Head of the Office of the President", "the spokesman": the person introduced before with that
-    title (a definite common-noun phrase only)."""
-    span = name_span(head)
-    if span[0].lower_ != "the" or head.pos_ == "PRON" or len(span) < 2:
-        return None
-    return memory.introduced_as(offset + span[0].idx, span[1:].text)
 
 
 def _resolve_source(unit: Doc, attribution: Attribution, resolver: EntityResolver, memory: SpeakerMemory,
@@ -223,17 +195,6 @@ def is_media(unit: Doc, attribution: Attribution, speaker: Speaker) -> bool:
     return is_media_name(speaker) or (speaker.type == "organization" and bool(words & MEDIA_WORDS))
 
 
-def name_span(head: Token) -> Span:
-    """The noun phrase that names the speaker: ``head`` with its modifiers, without appositions, relative
-    clauses and prepositional phrases other than "of" ("the Ministry of Defence")."""
-    keep = [head.i]
-    for child in head.children:
-        if child.dep_ in _NAME_DROP_DEPS or (child.dep_ == "prep" and child.lower_ != "of"):
-            continue
-        keep.extend(t.i for t in child.subtree)
-    return head.doc[min(keep):max(keep) + 1]
-
-
 def _pronoun(lower: str, quoting: Speaker | None, memory: SpeakerMemory, at: int,
              sentence_start: int) -> Speaker | None:
     if quoting is not None and lower in ("i", "we", "he", "she", "they", "me", "us"):
@@ -303,6 +264,9 @@ def _definite_title(head: Token, span: Span, resolver: EntityResolver, memory: S
     elif head.lower_ in PERSONAL_TITLES:
         # the office is the head noun: "the Adviser [to the Head of the President's Office]"
         title = "prime minister" if head.i > 0 and head.nbor(-1).lower_ == "prime" else head.lower_
+    before = [t.lower_ for t in span if t.i < head.i and t.lower_ not in ("prime", "-", "–")]
+    if before and before[-1] in NOT_HOLDER_MODIFIERS:
+        title = f"{before[-1]} {title}"  # "the Deputy Prime Minister", "the Vice-President": another office
     if _is_definite(head):
         # what follows the title ("of Slovakia") or owns it ("the President's [adviser]"), not an adjective
         # before it ("the Ukrainian President" is a bare title; its country is checked apart)

@@ -57,9 +57,12 @@ _MORE_NOUN_LIKE_CUES = frozenset({"supporting", "protest", "protests", "disputes
 #: Figaro"), not "he told the BBC" or "BBC Sport".
 _MEDIA_WINDOW = 5
 #: In modes "all" and "speech", a colon this early in a unit may end a named source ("Graham: Trump's
-#: rhetoric ...", a transcript label after a heading glued to it: "Beginning of meeting with Defence Ministry
-#: leadership and heads of defence industry enterprises President of Russia Vladimir Putin: ...").
-_COLON_HEAD_TOKENS = 24
+#: rhetoric ...").
+_COLON_HEAD_TOKENS = 13
+#: ... and a colon after a person's name this early, a transcript label glued to a heading ("Beginning of
+#: meeting with Defence Ministry leadership and heads of defence industry enterprises President of Russia
+#: Vladimir Putin: ...").
+_LABEL_HEAD_TOKENS = 24
 _MEDIA_VERBS = frozenset({"reported", "reports", "report", "reporting"})
 #: Verbs that also come before their source ("..., said Le Figaro", "reported the Beijing News").
 _INVERTED_REPORTING = frozenset({"said", "says", "reported", "reports", "wrote", "writes", "added", "adds"})
@@ -322,11 +325,18 @@ def _introduces_next(tokens: _Tokens, start: int, end: int, next_start: int) -> 
     return tokens.open_quote_between(start, end)
 
 
+def _person_label(doc: Doc, start: int, end: int) -> bool:
+    """Whether a colon among tokens [start, end) follows a person's name ("... Vladimir Putin:")."""
+    return any(doc[i].text == ":" and doc[i - 1].ent_type_ == "PERSON" for i in range(max(start, 1), end))
+
+
 def _is_candidate(doc: Doc, tokens: _Tokens, start: int, end: int, mode: UnitMode) -> bool:
     reporting = tokens.any_between(tokens.reporting_before, start, end)
     if mode in ("all", "speech"):
         cue = reporting if mode == "all" else tokens.any_between(tokens.speech_before, start, end)
-        return cue or tokens.any_between(tokens.colon_before, start, min(end, start + _COLON_HEAD_TOKENS))
+        return cue or tokens.any_between(tokens.colon_before, start, min(end, start + _COLON_HEAD_TOKENS)) or (
+            tokens.any_between(tokens.colon_before, start, min(end, start + _LABEL_HEAD_TOKENS))
+            and _person_label(doc, start, min(end, start + _LABEL_HEAD_TOKENS)))
     if not _can_name_speaker(tokens, start, end):
         return False
     if tokens.any_between(tokens.triggers_before, start, end):

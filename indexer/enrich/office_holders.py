@@ -3,7 +3,7 @@ office ("the President of Russia", "the Russian President"): the one holder the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from indexer.enrich.entity_tables import read_table
@@ -31,9 +31,23 @@ def office_named(words: str) -> str | None:
     for title in sorted(_OFFICE_WORDS, key=len, reverse=True):
         at = padded.find(f" {title} ")
         if at != -1:
-            before = padded[:at].split()
-            return None if before and before[-1] in NOT_HOLDER_MODIFIERS else _OFFICE_WORDS[title]
+            return None if held_by_another(padded[:at].split()) else _OFFICE_WORDS[title]
     return None
+
+
+def held_by_another(before: Sequence[str]) -> bool:
+    """Whether the words before an office (lower case) make its bearer no holder of it ("[deputy] prime
+    minister", "[vice]-president", "[former] president": ``not_holder_modifier`` words, a hyphen skipped) or
+    name another office ("[prime] minister")."""
+    words = [word.strip("-–") for word in before if word.strip("-–")]
+    return bool(words) and (words[-1] in NOT_HOLDER_MODIFIERS or words[-1] == "prime")
+
+
+def holders_of(office: str, country: str | None) -> tuple[str, ...]:
+    """The table's holders of ``office`` in ``country``, or in any country when it is None."""
+    if country is not None:
+        return _holders().get((office, country), ())
+    return tuple(holder for (each, _), names in _holders().items() if each == office for holder in names)
 
 
 def named_holder(office: str, country: str | None, named: Callable[[str], str | None]) -> str | None:
@@ -41,7 +55,5 @@ def named_holder(office: str, country: str | None, named: Callable[[str], str | 
     canonical name for a name, None when the article does not name that person); with no country (a bare
     "the President"), the one holder of that office in any country whom the article names. None when the
     article names none of those holders, or more than one (then who is meant is not clear)."""
-    holders = _holders().get((office, country), ()) if country is not None else tuple(
-        holder for (each, _), names in _holders().items() if each == office for holder in names)
-    found = {name for holder in holders if (name := named(holder)) is not None}
+    found = {name for holder in holders_of(office, country) if (name := named(holder)) is not None}
     return found.pop() if len(found) == 1 else None

@@ -18,7 +18,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from indexer.enrich.attribution import Attribution, verb_key
+from indexer.enrich.attribution import verb_key
+from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.light_verbs import light_object, object_stance
 from indexer.enrich.stance_content import content_stance
 from indexer.enrich.stance_lexicon import (

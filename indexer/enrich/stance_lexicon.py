@@ -85,6 +85,9 @@ OBJECT_PREPOSITIONS: frozenset[str] = _words("object_preposition")
 PERSONAL_TITLES: frozenset[str] = _words("personal_title")
 #: Words that join the parts of an office before a name ("Head [of] [the] Office", "Adviser [to] ...").
 TITLE_JOINERS: frozenset[str] = _words("title_joiner")
+#: Words of a greeting or acknowledgement that opens a transcript turn after a speaker label ("Vladimir Putin:
+#: Colleagues, good afternoon.", "Vladimir Putin: All right."; no verb follows the colon).
+GREETING_WORDS: frozenset[str] = _words("greeting_word")
 #: Reporting verbs that report words only with a clause, a quotation or a colon ("he continued: ...", "the
 #: study found that ..."); with an infinitive or an object they are acts ("continues to carry out reforms").
 CLAUSE_ONLY_VERBS: frozenset[str] = _words("clause_only_verb")

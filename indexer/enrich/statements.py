@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from indexer.enrich.attribution import Attribution, find_attributions
+from indexer.enrich.attribution import find_attributions
 from indexer.enrich.attribution_content import with_object, with_topic
 from indexer.enrich.attribution_parse import parse_many, parse_spans
-from indexer.enrich.attribution_speaker import Speaker, SpeakerMemory, can_speak, name_span, resolve_speaker
+from indexer.enrich.attribution_source import name_span
+from indexer.enrich.attribution_speaker import Speaker, SpeakerMemory, can_speak, resolve_speaker
+from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.attribution_units import UnitMode, candidate_units, statement_units
 from indexer.enrich.stance import classify, target_of
 from indexer.enrich.stance_content import content_stance

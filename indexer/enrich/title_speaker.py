@@ -15,10 +15,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from indexer.enrich.attribution_memory import Speaker, country_in, title_country
+from indexer.enrich.attribution_memory import Speaker
 from indexer.enrich.attribution_resolver import clean_name, country_code
 from indexer.enrich.entity_tables import read_table
 from indexer.enrich.office_holders import named_holder, office_named
+from indexer.enrich.person_titles import country_in, title_country
 from indexer.enrich.types import EntityResolver
 
 _END = r"(?=\s+(?:to|at|in|on|during|before|after|for|with|from|about)\s|\s*[:;.!?()–—]|\s+-\s|\s*$)"
