@@ -117,6 +117,15 @@ def test_who_a_bare_office_stands_for(title: str, text: str, expected: list[tupl
     assert speakers_of(title, f"{text} {office} thanked the partners for their help.", "thanked") == expected
 
 
+def test_a_surname_ner_tagged_as_an_organisation_is_the_person() -> None:
+    # president.gov.ua (shortened): "Zelenskyy" alone is tagged ORG; the article names him in full
+    text = ("The conference will begin a large-scale process. This was stated by President Volodymyr Zelenskyy, "
+            "who was speaking with media representatives. Zelenskyy said that Ukrainian diplomacy should be "
+            "created not only in the capital of the country.")
+    found = [(s["speaker"], s["speaker_type"]) for s in enriched("Conference of ambassadors", text)]
+    assert found == [("Volodymyr Zelenskyy", "person")]
+
+
 @pytest.mark.parametrize(("words", "office"), [
     ("the President of Russia", "president"),
     ("the Head of State", "president"),

@@ -91,6 +91,9 @@ def _resolve_source(unit: Doc, attribution: Attribution, resolver: EntityResolve
         ent = tail  # "the National Security and Defense Council Oleksiy Danilov" tagged ORG
     if ent is not None and ent.label_ == "PERSON" and all(t.lower_ in PERSONAL_TITLES for t in ent):
         ent = None  # NER's "Adviser" as PERSON: a title, resolved below like "the Adviser"
+    if ent is not None and ent.label_ in _ORG_LABELS and len(ent) == 1 and ent.root.lower_ not in MEDIA_WORDS and (
+            name := resolver.named_person(ent.text)) is not None:
+        return Speaker(name, "person", memory.person_country.get(name))  # "Zelenskyy said", tagged ORG
     if ent is not None and ent.label_ == "PERSON":
         name = resolver.person(ent.text) or _known_surname(ent, memory) or clean_name(ent.text)
         return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
