@@ -93,11 +93,11 @@ class SpeakerMemory:
         """Whether every title the text gives ``name`` names ``office`` ("president") as theirs: not "Deputy
         Chairman of the Security Council" or "former President" (a past holder the text names is not the
         holder "the President" means); a person the text names without a title may hold it."""
+        wanted = f" {office} "
         for person in self._persons:
             if person.name != name or not person.title:
                 continue
             title = f" {normalise_title(person.title)} "
-            wanted = f" {TITLE_SYNONYMS.get(office, office)} "
             if wanted not in title or held_by_another(title.split(wanted, 1)[0].split()):
                 return False
         return True

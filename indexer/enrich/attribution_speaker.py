@@ -20,12 +20,12 @@ from indexer.enrich.attribution_resolver import clean_name, country_code
 from indexer.enrich.attribution_source import name_span
 from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.entity_tables import read_table
+from indexer.enrich.office_holders import not_holder_modifier
 from indexer.enrich.person_titles import country_in, title_country
 from indexer.enrich.stance_lexicon import (
     GROUP_NOUNS,
     GROUP_PRONOUNS,
     MEDIA_WORDS,
-    NOT_HOLDER_MODIFIERS,
     OFFICIAL_TITLES,
     PERSON_PRONOUNS,
     PERSONAL_TITLES,
@@ -267,9 +267,9 @@ def _definite_title(head: Token, span: Span, resolver: EntityResolver, memory: S
     elif head.lower_ in PERSONAL_TITLES:
         # the office is the head noun: "the Adviser [to the Head of the President's Office]"
         title = "prime minister" if head.i > 0 and head.nbor(-1).lower_ == "prime" else head.lower_
-    before = [t.lower_ for t in span if t.i < head.i and t.lower_ not in ("prime", "-", "–")]
-    if before and before[-1] in NOT_HOLDER_MODIFIERS:
-        title = f"{before[-1]} {title}"  # "the Deputy Prime Minister", "the Vice-President": another office
+    modifier = not_holder_modifier([t.lower_ for t in span if t.i < head.i and t.lower_ != "prime"])
+    if modifier is not None:
+        title = f"{modifier} {title}"  # "the Deputy Prime Minister", "the Vice-President": another office
     if _is_definite(head):
         # what follows the title ("of Slovakia") or owns it ("the President's [adviser]"), not an adjective
         # before it ("the Ukrainian President" is a bare title; its country is checked apart)

@@ -35,12 +35,18 @@ def office_named(words: str) -> str | None:
     return None
 
 
-def held_by_another(before: Sequence[str]) -> bool:
-    """Whether the words before an office (lower case) make its bearer no holder of it ("[deputy] prime
-    minister", "[vice]-president", "[former] president": ``not_holder_modifier`` words, a hyphen skipped) or
-    name another office ("[prime] minister")."""
+def not_holder_modifier(before: Sequence[str]) -> str | None:
+    """The ``not_holder_modifier`` word that stands last before an office (lower-case words, a hyphen
+    skipped: "[deputy] prime minister", "[vice]-president", "[former] president"), else None."""
     words = [word.strip("-–") for word in before if word.strip("-–")]
-    return bool(words) and (words[-1] in NOT_HOLDER_MODIFIERS or words[-1] == "prime")
+    return words[-1] if words and words[-1] in NOT_HOLDER_MODIFIERS else None
+
+
+def held_by_another(before: Sequence[str]) -> bool:
+    """Whether the words before an office (lower case) make its bearer no holder of it
+    (:func:`not_holder_modifier`) or name another office ("[prime] minister")."""
+    words = [word.strip("-–") for word in before if word.strip("-–")]
+    return not_holder_modifier(words) is not None or words[-1:] == ["prime"]
 
 
 def holders_of(office: str, country: str | None) -> tuple[str, ...]:
