@@ -29,6 +29,8 @@ from indexer.enrich.stance_lexicon import (
 
 _CONSUMING_HEADS = frozenset({"decline", "refuse", "seem", "appear", "continue"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
+#: A first-person subject inside the content is the speaker: "We support ..." is not someone else's report.
+_FIRST_PERSON = frozenset({"i", "we"})
 
 
 def verb_key(token: Token) -> str | None:
@@ -342,7 +344,8 @@ def _quote_before(doc: Doc, i: int) -> Span | None:
 
 def _has_nested_report(doc: Doc, content: Span | None) -> bool:
     """Whether the content's main clause is itself someone's report ("said that Reuters reported ..."),
-    which makes the outer speaker a conduit; reports deeper down ("despite X claiming") do not count."""
+    which makes the outer speaker a conduit; reports deeper down ("despite X claiming") do not count, nor
+    does the speaker's own first person ("said: “We support your intention”" is the speaker's stance)."""
     if content is None:
         return False
     start, end = content
@@ -350,6 +353,6 @@ def _has_nested_report(doc: Doc, content: Span | None) -> bool:
     heads = [*roots, *(c for r in roots for c in r.children if c.dep_ == "conj" and start <= c.i < end)]
     return any(
         verb_key(t) in REPORTING_VERBS and verb_key(t) not in CONDUIT_VERBS and not is_negated(t)
-        and any(c.dep_ == "nsubj" for c in t.children)
+        and any(c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON for c in t.children)
         for t in heads
     )

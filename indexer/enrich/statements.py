@@ -21,6 +21,7 @@ from indexer.enrich.attribution_source import name_span
 from indexer.enrich.attribution_speaker import Speaker, SpeakerMemory, can_speak, resolve_speaker
 from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.attribution_units import UnitMode, candidate_units, statement_units
+from indexer.enrich.geo import country_code
 from indexer.enrich.stance import classify, target_of
 from indexer.enrich.stance_content import content_stance
 from indexer.enrich.stance_lexicon import COGNITION_VERBS, RELATIVE_PRONOUNS, REPORTING_VERBS
@@ -115,7 +116,9 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
             continue  # a thought, a refusal to act, or a report of nothing ("he said this during a speech")
         if _is_question(found.evidence):
             continue  # a question asked ("Which candidates have you supported?"), not a statement
-        stance: Stance = found.stance or "says"
+        voiced = _voiced_for_country(found, attributions) if found.stance is None else None
+        stance: Stance = found.stance or (voiced.stance if voiced is not None else None) or "says"
+        target = found.target if voiced is None else voiced.target
         content, direct = _content_words(text, found.content, found.direct)
         if found.content is not None and content is None:
             continue  # an empty quotation ("He said: “")
@@ -141,12 +144,28 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
                 end=found.unit[1] - text_start,
                 content_start=content[0] - text_start if content is not None else None,
                 content_end=content[1] - text_start if content is not None else None,
-                target=found.target if stance != "says" else None,
+                target=target if stance != "says" else None,
             ))
     taken = {s["start"] + text_start for s in statements}
     statements.extend(_turn_statements(doc, attributions, taken, text_start, opening))
     statements.sort(key=lambda s: s["start"])
     return statements
+
+
+def _voiced_for_country(found: ArticleAttribution,
+                        attributions: list[ArticleAttribution]) -> ArticleAttribution | None:
+    """The stance-bearing attribution inside a person's plain report whose speaker is that person's own
+    country ("Sánchez assured that [Spain] supports Ukraine"): the person voices its stance. None when the
+    content names no such report (what other countries or bodies do is only reported)."""
+    speaker = found.speaker
+    if found.content is None or speaker is None or speaker.type != "person" or not speaker.country:
+        return None
+    start, end = found.content
+    return next((other for other in attributions
+                 if other is not found and other.stance is not None and other.speaker is not None
+                 and other.source is not None and start <= other.source[0] < end and start <= other.cue[0] < end
+                 and other.speaker.type != "person" and country_code(other.speaker.name) == speaker.country),
+                None)
 
 
 def _turn_statements(doc: Doc, attributions: list[ArticleAttribution], taken: set[int],
