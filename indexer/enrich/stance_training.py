@@ -27,8 +27,8 @@ from indexer.enrich.stance_model import model_input
 from indexer.enrich.types import STANCES, Stance
 
 #: The read blind batches the shipped model trains on (``batch-NN.json``): every batch scored and read by
-#: 2026-12-08 (1-23). A new blind batch is numbered after them and stays out of training until it is read.
-TRAINED_BLIND_BATCHES = range(1, 24)
+#: 2026-12-08 (1-26). A new blind batch is numbered after them and stays out of training until it is read.
+TRAINED_BLIND_BATCHES = range(1, 27)
 
 
 def training_files(root: Path) -> tuple[list[Path], list[Path]]:
