@@ -13,14 +13,16 @@ enriched exactly as ``newsarchive index`` does (the ``Enricher``, title + text),
 - pairs: per article, the set of (speaker, stance) pairs, every stance incl. ``says``;
 - stance pairs: the same for the six stances that take a side (``says`` left out on both sides).
 
-Speakers match when their folded names are equal, one's words contain the other's (a surname), one is the
+Speakers match when their folded names are equal (a spelling the project's person table knows counts as its
+canonical name: "Joseph Biden" is "Joe Biden"), one's words contain the other's (a surname), one is the
 other's initials ("AFP"), or their word sets agree at a token-set ratio of 90 ("Ministry of Foreign Affairs
 of Ukraine" / "Foreign Ministry of Ukraine").
 Only the part of the article the annotators read is scored: their input was each record's title and
 ``text``, not the lead paragraph (``summary``) the reader prepends to the body, so a system statement found
 in the lead ("Vladimir Putin congratulated the theatre ...") cannot be in the gold and is left out
 (``--with-lead`` keeps it, as the figures before 2026-12-08 did). The lead is still enriched with the rest:
-what it says may resolve a speaker of the text.
+what it says may resolve a speaker of the text. From batch 30 on the annotators read the lead too (the
+batch file says ``"lead_read": true``) and all of the body is scored.
 Figures are micro-averaged over the batch's articles. ``--errors`` prints the misses and extras: read them
 only after the batch's first score is written down (the rule in the batch README). A read batch the stance
 classifier trains on (``TRAINED_BLIND_BATCHES``) measures the classifier's memory here: compare changes on
@@ -43,6 +45,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indexer.enrich.aliases import fold_name, person_aliases  # noqa: E402
 from indexer.enrich.enricher import Enricher  # noqa: E402
 from indexer.enrich.types import STANCE_BEARING  # noqa: E402
 from indexer.readers import articles_at  # noqa: E402
@@ -65,9 +68,15 @@ def fold_speaker(name: str) -> str:
     return text
 
 
+def _canonical(name: str) -> str:
+    """A person's canonical name when the project's person table knows ``name`` as one of its spellings
+    ("Joseph Biden" -> "Joe Biden"), else ``name``."""
+    return person_aliases().get(fold_name(name), name)
+
+
 def same_speaker(gold: str, system: str) -> bool:
     """Whether two speaker names denote the same speaker by the rule in the module docstring."""
-    a, b = fold_speaker(gold), fold_speaker(system)
+    a, b = fold_speaker(_canonical(gold)), fold_speaker(_canonical(system))
     if not a or not b:
         return False
     if a == b:
@@ -105,19 +114,24 @@ class Score:
     extras: list[str] = field(default_factory=list)
 
     def add(self, gold: Iterable[tuple[str, ...]], system: Iterable[tuple[str, ...]], where: str) -> None:
-        """Match ``system`` keys to ``gold`` keys one-to-one (speaker by :func:`same_speaker`, the rest equal)."""
+        """Match ``system`` keys to ``gold`` keys one-to-one (speaker by :func:`same_speaker`, the rest equal):
+        equal folded names first, then as many of the rest as a maximum matching pairs (so that "Vladimir
+        Putin" is not spent on a gold "Vladimir Putin and Joseph Biden" when a gold "Vladimir Putin" exists)."""
         open_gold = list(dict.fromkeys(gold))
         sys_keys = list(dict.fromkeys(system))
         self.gold += len(open_gold)
         self.system += len(sys_keys)
-        for key in sys_keys:
-            match = next((g for g in open_gold if g[1:] == key[1:] and same_speaker(g[0], key[0])), None)
-            if match is None:
-                self.extras.append(f"{where}: {key}")
-            else:
-                open_gold.remove(match)
-                self.tp += 1
-        self.misses.extend(f"{where}: {g}" for g in open_gold)
+        matched: dict[int, int] = {}  # system index -> gold index
+        for i, key in enumerate(sys_keys):
+            exact = next((j for j, g in enumerate(open_gold) if j not in matched.values() and g[1:] == key[1:]
+                          and fold_speaker(_canonical(g[0])) == fold_speaker(_canonical(key[0]))), None)
+            if exact is not None:
+                matched[i] = exact
+        _maximum_matching(sys_keys, open_gold, matched)
+        self.tp += len(matched)
+        self.extras.extend(f"{where}: {key}" for i, key in enumerate(sys_keys) if i not in matched)
+        taken = set(matched.values())
+        self.misses.extend(f"{where}: {g}" for j, g in enumerate(open_gold) if j not in taken)
 
     def figures(self) -> dict[str, float | int]:
         """Precision, recall, F1 and the counts behind them."""
@@ -126,6 +140,30 @@ class Score:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
                 "tp": self.tp, "system": self.system, "gold": self.gold}
+
+
+def _maximum_matching(system: list[tuple[str, ...]], gold: list[tuple[str, ...]], matched: dict[int, int]) -> None:
+    """Grow ``matched`` (system index -> gold index) to a maximum one-to-one matching of the keys that
+    :func:`same_speaker` pairs, by augmenting paths (the keys of one article are few)."""
+    edges = {i: [j for j, g in enumerate(gold) if g[1:] == key[1:] and same_speaker(g[0], key[0])]
+             for i, key in enumerate(system)}
+    owner = {j: i for i, j in matched.items()}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(system)):
+        if i not in owner.values():
+            augment(i, set())
+    matched.clear()
+    matched.update({i: j for j, i in owner.items()})
 
 
 def load_articles(batch: dict[str, Any]) -> list[RawArticle]:
@@ -170,7 +208,7 @@ def score_batch(batch: dict[str, Any], enricher: Enricher, with_lead: bool = Fal
             raise SystemExit(f"{labelled['file']}:{labelled['line']}: enrichment failed: {result}")
         where = f"{labelled['file']}:{labelled['line']}"
         gold = [s for s in labelled["statements"] if s.get("speaker")]
-        start = 0 if with_lead else annotated_start(article)
+        start = 0 if with_lead or batch.get("lead_read") else annotated_start(article)
         system = [s for s in result["statements"]
                   if (s.get("resolved", True) or not names_no_one(s["speaker"])) and s["start"] >= start]
         add_article(scores, gold, system, where)  # type: ignore[arg-type]

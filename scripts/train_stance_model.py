@@ -3,8 +3,9 @@
 Usage: .venv/bin/python scripts/train_stance_model.py [--out DIR] [--no-write] [--threshold P] [--json FIGURES]
 
 Data (all made by this project's annotators, over CC BY seed articles): the gold statements of the read
-blind batches ``tests/golden/statements_blind/batch-01..20.json`` (``TRAINED_BLIND_BATCHES``; 9-17 since
-the third round, 18-20 since the fourth, once each was scored blind and read) and the stance labels of
+blind batches ``tests/golden/statements_blind/batch-01..26.json`` (``TRAINED_BLIND_BATCHES``; 9-17 since
+the third round, 18-20 since the fourth, 21-26 since the fifth, once each was scored blind and read) and the
+stance labels of
 extracted statements in ``training/stance_labels/*.jsonl``. A blind batch is never trained on before its
 one blind scoring.
 

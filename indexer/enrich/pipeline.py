@@ -44,7 +44,7 @@ from indexer.enrich.windows import enriched_part, pipe_windowed
 from newsarchive.config import Settings
 
 #: Bump whenever enrichment output for the same input can change: it invalidates the cache.
-ENRICHMENT_VERSION = 49
+ENRICHMENT_VERSION = 51
 #: The defaults of ``enrich_window_chars`` and ``enrich_max_chars`` (for callers without settings).
 DEFAULT_WINDOW_CHARS: int = Settings.model_fields["enrich_window_chars"].default
 DEFAULT_MAX_CHARS: int = Settings.model_fields["enrich_max_chars"].default

@@ -104,6 +104,8 @@ def _cue_stance(key: str, cue: Token) -> Stance | None:
             return "denies"
         return "opposes" if key == "reject" and obj is not None else None
     if key in _EVALUATING_VERBS:
+        if any(c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for") for c in cue.children):
+            return None  # "called on police to release the videos as a matter of the greater good": a call
         return _evaluation(cue)
     obj = _object(cue)
     if key == "deny" and (len([c for c in cue.children if c.dep_ in ("dobj", "dative")]) > 1
