@@ -73,6 +73,8 @@ class SpeakerMemory:
             title, in_title=True, known={person.name for person in self._persons})
         self._speakers: list[tuple[int, Speaker]] = []
         self._surnames: dict[str, Speaker] = {}
+        #: Where a person the article does not name spoke ("the head of the internal investigators told").
+        self._unnamed: list[int] = []
 
     def _introduced(self, doc: Doc, in_title: bool, known: set[str]) -> list[_Person]:
         """The person mentions of ``doc`` (and where it writes one of the ``known`` names) with their
@@ -114,6 +116,11 @@ class SpeakerMemory:
             if " " in speaker.name:
                 self._surnames.setdefault(speaker.name.split()[-1].lower(), speaker)
 
+    def remember_unnamed(self, offset: int) -> None:
+        """Record that a person the article does not name ("the spokesman") spoke at ``offset``: a he/she
+        right after it is that person, unresolved, not a named person met earlier."""
+        self._unnamed.append(offset)
+
     def person_written(self, start: int, end: int) -> tuple[Speaker, int] | None:
         """The person whose name is written ending at character ``end`` and starting at or after
         ``start`` (a name NER did not tag as one, found by :func:`person_mentions`), with where it starts."""
@@ -130,6 +137,10 @@ class SpeakerMemory:
         """The person a he/she at ``offset`` most likely is: the latest person speaker close before it,
         else the latest person named before its sentence (``sentence_start``)."""
         speakers = [(o, s) for o, s in self._speakers if s.type == "person" and o < offset]
+        unnamed = [o for o in self._unnamed if o < offset]
+        if unnamed and offset - unnamed[-1] <= _PRONOUN_WINDOW_CHARS and (
+                not speakers or unnamed[-1] > speakers[-1][0]):
+            return None  # "The head of the investigators told the court ... She also said": not a named person
         if speakers and offset - speakers[-1][0] <= _PRONOUN_WINDOW_CHARS:
             return speakers[-1][1]
         persons = [p for p in self._persons if p.offset < sentence_start]

@@ -176,7 +176,8 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
     """The person whose name closes a subject that precedes its cue: a title or role chain or an
     apposition ending in a name ("Head of the Office of the President of Ukraine Andriy Yermak notes",
     "A member of parliament, Samir Dilou, said", "President of Russia Vladimir Putin: ..."). Not a name
-    that follows "for", "of", "'s" ... ("a spokesman for Vladimir Putin said" is the spokesman)."""
+    that follows "for", "of", "'s" ... or a verb ("a spokesman for Vladimir Putin said" is the spokesman,
+    "Howard Rubel, a Toronto lawyer representing Spanton, told" is Rubel)."""
     source, head_i = attribution.source, attribution.source_head
     if source is None or head_i is None or attribution.cue[0] <= source[0]:
         return None
@@ -195,8 +196,9 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
         ent, name = tail, resolver.person(tail.text)
     if name is None:
         return None
-    if ent.start > start and unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME:
-        return None
+    if ent.start > start and (unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME
+                              or unit[ent.start - 1].pos_ in ("VERB", "ADP")):
+        return None  # the object of a verb or preposition: "a Toronto lawyer representing Spanton"
     return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
 
 

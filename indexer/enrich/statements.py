@@ -24,7 +24,7 @@ from indexer.enrich.attribution_units import UnitMode, candidate_units, statemen
 from indexer.enrich.geo import country_code
 from indexer.enrich.stance import classify, target_of
 from indexer.enrich.stance_content import content_stance
-from indexer.enrich.stance_lexicon import COGNITION_VERBS, RELATIVE_PRONOUNS, REPORTING_VERBS
+from indexer.enrich.stance_lexicon import COGNITION_VERBS, RELATIVE_PRONOUNS, REPORTING_VERBS, ROLE_NOUNS
 from indexer.enrich.title_speaker import title_speaker
 from indexer.enrich.types import STANCES, EntityResolver, Stance, Statement
 
@@ -366,7 +366,18 @@ def _speakers(unit: Doc, resolver: EntityResolver, memory: SpeakerMemory,
         earlier.append((attribution, speaker))
         if speaker is not None and not speaker.members:
             memory.remember(offset + unit[attribution.cue_head].idx, speaker)
+        elif speaker is None and _unnamed_person(unit, attribution):
+            memory.remember_unnamed(offset + unit[attribution.cue_head].idx)
     return [(a, resolved[a.cue_head]) for a in attributions]
+
+
+def _unnamed_person(unit: Doc, attribution: Attribution) -> bool:
+    """Whether the source is one person the article does not name: a singular role noun ("the head of the
+    police's internal investigators", "a spokesman")."""
+    if attribution.source_head is None:
+        return False
+    head = unit[attribution.source_head]
+    return head.tag_ == "NN" and head.lower_ in ROLE_NOUNS
 
 
 def _container(attribution: Attribution, attributions: list[Attribution]) -> Attribution | None:
