@@ -197,7 +197,7 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
     if name is None:
         return None
     if ent.start > start and (unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME
-                              or unit[ent.start - 1].pos_ in ("VERB", "ADP")):
+                              or ent.root.dep_ in ("dobj", "pobj", "dative")):
         return None  # the object of a verb or preposition: "a Toronto lawyer representing Spanton"
     return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
 
