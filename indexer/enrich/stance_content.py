@@ -14,8 +14,8 @@ from indexer.enrich.entity_tables import TableError, read_table
 from indexer.enrich.types import Stance
 
 _CONTENT_STANCES: tuple[Stance, ...] = ("supports", "opposes")
-_FIRST_PERSON = r"\b(?:i|we|he|she|they)\b(?:\s+(?!not\b|n[o’']t\b|never\b)[\w’']+){0,3}?\s+"
-_NEGATED = re.compile(r"\b(?:not|n[’']t|never|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_FIRST_PERSON = r"\b(?:i|we|he|she|they)\b(?:\s+(?!not\b|never\b|[\w’']*n[’']t\b)[\w’']+){0,3}?\s+"
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

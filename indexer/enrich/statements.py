@@ -9,6 +9,7 @@ docs/statements.md for the contract with the enrichment pipeline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -116,7 +117,7 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
             continue  # a thought, a refusal to act, or a report of nothing ("he said this during a speech")
         if _is_question(found.evidence):
             continue  # a question asked ("Which candidates have you supported?"), not a statement
-        voiced = _voiced_for_country(found, attributions) if found.stance is None else None
+        voiced = _voiced_for_country(found, attributions, text) if found.stance is None else None
         stance: Stance = found.stance or (voiced.stance if voiced is not None else None) or "says"
         target = found.target if voiced is None else voiced.target
         content, direct = _content_words(text, found.content, found.direct)
@@ -152,11 +153,16 @@ def extract_statements(doc: Doc, resolver: EntityResolver, nlp: Language | None 
     return statements
 
 
-def _voiced_for_country(found: ArticleAttribution,
-                        attributions: list[ArticleAttribution]) -> ArticleAttribution | None:
-    """The stance-bearing attribution inside a person's plain report whose speaker is that person's own
-    country ("Sánchez assured that [Spain] supports Ukraine"): the person voices its stance. None when the
-    content names no such report (what other countries or bodies do is only reported)."""
+#: What may stand before the country's own report at the start of the content ("that", quotation marks).
+_OPENING = re.compile(r"[\W_]*(?:that\s+)?[\W_]*", re.IGNORECASE)
+
+
+def _voiced_for_country(found: ArticleAttribution, attributions: list[ArticleAttribution],
+                        doc_text: str) -> ArticleAttribution | None:
+    """The stance-bearing attribution that opens a person's plain report and whose speaker is that person's
+    own country ("Sánchez assured that [Spain] supports Ukraine"): the person voices its stance. None when
+    the content opens with no such report (what other countries or bodies do is only reported, and so is a
+    report deeper in the content: "said that critics claim Spain supports Russia")."""
     speaker = found.speaker
     if found.content is None or speaker is None or speaker.type != "person" or not speaker.country:
         return None
@@ -164,6 +170,7 @@ def _voiced_for_country(found: ArticleAttribution,
     return next((other for other in attributions
                  if other is not found and other.stance is not None and other.speaker is not None
                  and other.source is not None and start <= other.source[0] < end and start <= other.cue[0] < end
+                 and _OPENING.fullmatch(doc_text[start:other.source[0]]) is not None
                  and other.speaker.type != "person" and country_code(other.speaker.name) == speaker.country),
                 None)
 
@@ -366,7 +373,7 @@ def _speakers(unit: Doc, resolver: EntityResolver, memory: SpeakerMemory,
         earlier.append((attribution, speaker))
         if speaker is not None and not speaker.members:
             memory.remember(offset + unit[attribution.cue_head].idx, speaker)
-        elif speaker is None and _unnamed_person(unit, attribution):
+        elif speaker is None and container is None and _unnamed_person(unit, attribution):
             memory.remember_unnamed(offset + unit[attribution.cue_head].idx)
     return [(a, resolved[a.cue_head]) for a in attributions]
 
