@@ -167,8 +167,8 @@ def _closing_person(unit: Doc, attribution: Attribution, resolver: EntityResolve
         ent, name = tail, resolver.person(tail.text)
     if name is None:
         return None
-    if ent.start > start and (unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME
-                              or ent.root.dep_ in ("dobj", "pobj", "dative", "conj")):
+    if ent.start > start and (unit[ent.start - 1].lower_ in _BEFORE_OTHERS_NAME or ent.root.dep_ in ("dobj", "dative")
+                              or (ent.root.dep_ == "conj" and ent.root.head.ent_type_ in ("PERSON", "ORG", "GPE"))):
         return None  # an object ("a Toronto lawyer representing Spanton"), a conjunct ("Biden and Macron")
     return Speaker(name, "person", memory.person_country.get(name) or title_country(ent, resolver))
 
