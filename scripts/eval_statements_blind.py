@@ -37,6 +37,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -188,11 +189,16 @@ def add_article(scores: dict[str, Score], gold: list[dict[str, Any]], system: li
                                where)
 
 
+@cache
+def _seed_lines(name: str) -> list[str]:
+    """The lines of one seed file (read once per run: every article of a batch looks its record up)."""
+    return (ROOT / "seeds" / name).read_text("utf-8").splitlines()
+
+
 def annotated_start(article: RawArticle) -> int:
     """Where in ``article.body`` the text the annotators read begins: after the lead paragraph the reader
     prepends from a ``summary`` (or ``standfirst``, ``description``) field; 0 when the body has none."""
-    with open(ROOT / "seeds" / Path(article.file).name, encoding="utf-8") as handle:
-        record = json.loads(next(line for number, line in enumerate(handle, 1) if number == article.line))
+    record = json.loads(_seed_lines(Path(article.file).name)[article.line - 1])
     text = str(record.get("text") or "").strip()
     return len(article.body) - len(text) if text and article.body.endswith(text) else 0
 

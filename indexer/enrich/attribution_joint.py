@@ -79,8 +79,13 @@ def _state_side(head: Token) -> Speaker | None:
         if child.dep_ in ("amod", "compound") and child.i < head.i:
             code = country_code(child.text)
             if code is not None:
-                return Speaker(country_display_name(code), "organization", code)
+                return state_speaker(code)
     return None
+
+
+def state_speaker(code: str) -> Speaker:
+    """The state of alpha-2 ``code`` as a speaker: an organisation under the country's display name."""
+    return Speaker(country_display_name(code), "organization", code)
 
 
 #: Entity labels of a conjoined source that speaks with the first ("Baku and Yerevan confirmed").
@@ -118,4 +123,4 @@ def _capital_for_name(token: Token) -> Speaker | None:
     if token.ent_type_ != "PERSON" or not any(c.ent_type_ == "GPE" for c in token.conjuncts):
         return None
     code = capital_country(token.text)
-    return Speaker(country_display_name(code), "organization", code) if code is not None else None
+    return state_speaker(code) if code is not None else None

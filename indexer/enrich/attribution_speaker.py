@@ -15,14 +15,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from indexer.enrich.attribution_joint import joint_speaker, with_conjuncts
+from indexer.enrich.attribution_joint import joint_speaker, state_speaker, with_conjuncts
 from indexer.enrich.attribution_memory import Speaker, SpeakerMemory, is_media_name
 from indexer.enrich.attribution_offices import introduced_role, office_holder
 from indexer.enrich.attribution_resolver import clean_name, country_code
 from indexer.enrich.attribution_source import name_span
 from indexer.enrich.attribution_types import Attribution
 from indexer.enrich.entity_tables import read_table
-from indexer.enrich.geo import capital_country, country_display_name
+from indexer.enrich.geo import capital_country
 from indexer.enrich.office_holders import not_holder_modifier
 from indexer.enrich.person_titles import country_in, title_country
 from indexer.enrich.stance_lexicon import (
@@ -352,7 +352,7 @@ def _organization(text: str, ent: Span | None, resolver: EntityResolver) -> Spea
     if ent is not None and ent.label_ in ("ORG", "GPE"):
         if ent.label_ == "GPE" and (capital := capital_country(clean_name(ent.text))) is not None:
             # a capital speaks for its state: "Moscow warned", "Baku and Yerevan confirmed"
-            return Speaker(country_display_name(capital), "organization", capital)
+            return state_speaker(capital)
         country = country_code(ent.text) if ent.label_ == "GPE" else None
         return Speaker(clean_name(ent.text), "organization", country)
     return None
